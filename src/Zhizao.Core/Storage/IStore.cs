@@ -1,0 +1,20 @@
+namespace Zhizao.Core.Storage;
+
+/// <summary>A storage backend: its points, its metadata, and its lifecycle.</summary>
+public interface IStore : IAsyncDisposable
+{
+    /// <summary>Backend name ("duckdb", "postgres").</summary>
+    string Backend { get; }
+
+    /// <summary>Time-series points.</summary>
+    IPointStore Points { get; }
+
+    /// <summary>Plants, catalog, quarantine, keys, alarms.</summary>
+    IMetadataStore Metadata { get; }
+
+    /// <summary>Creates the schema if needed (idempotent) and opens connections.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when the backend answers a trivial query.</summary>
+    Task<bool> IsReadyAsync(CancellationToken cancellationToken);
+}
