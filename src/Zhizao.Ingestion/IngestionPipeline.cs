@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Zhizao.Core.Assets;
 using Zhizao.Core.Ingestion;
 using Zhizao.Core.Points;
 using Zhizao.Core.Storage;

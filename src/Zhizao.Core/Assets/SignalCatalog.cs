@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Zhizao.Core.Storage;
 
-namespace Zhizao.Ingestion;
+namespace Zhizao.Core.Assets;
 
 /// <summary>An immutable snapshot of every known signal, by path text and by id.</summary>
 public sealed class SignalCatalog
