@@ -1,0 +1,50 @@
+using Zhizao.Ingestion;
+using Zhizao.Storage.DuckDb;
+
+namespace Zhizao.Server;
+
+/// <summary>The server's options (configuration section "Zhizao"). Defaults run the embedded demo.</summary>
+public sealed class ZhizaoOptions
+{
+    /// <summary>Storage backend: "duckdb" (embedded, default) or "postgres".</summary>
+    public string Storage { get; set; } = "duckdb";
+
+    /// <summary>Embedded store options.</summary>
+    public DuckDbStoreOptions DuckDb { get; set; } = new();
+
+    /// <summary>PostgreSQL connection string when <see cref="Storage"/> is "postgres".</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Ingestion limits and batching.</summary>
+    public IngestionOptions Ingestion { get; set; } = new();
+
+    /// <summary>Largest HTTP request body in bytes (ingest batches, plant files).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Run the demo plant: import it and publish its simulated data through MQTT.</summary>
+    public bool Demo { get; set; }
+
+    /// <summary>
+    /// How far in the past the demo simulation starts: that much history is published at once on start
+    /// (the default faults happen 10–40 minutes into a run), then it runs in real time.
+    /// </summary>
+    public TimeSpan DemoBackfill { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Where the first admin key is written (once, mode 600) besides being shown; empty = not written.</summary>
+    public string AdminKeyFile { get; set; } = "";
+
+    /// <summary>Checks the options; returns the problems found.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (Storage is not ("duckdb" or "postgres"))
+            yield return $"Zhizao:Storage must be 'duckdb' or 'postgres', not '{Storage}'";
+        if (Storage == "postgres" && string.IsNullOrWhiteSpace(PostgresConnectionString))
+            yield return "Zhizao:PostgresConnectionString is required when Zhizao:Storage is 'postgres'";
+        if (MaxRequestBodyBytes is < 1024 or > 1024L * 1024 * 1024)
+            yield return "Zhizao:MaxRequestBodyBytes must be in [1 KiB, 1 GiB]";
+        if (DemoBackfill < TimeSpan.Zero || DemoBackfill > TimeSpan.FromDays(7))
+            yield return "Zhizao:DemoBackfill must be in [0, 7 days]";
+        foreach (var problem in DuckDb.Validate().Concat(Ingestion.Validate()))
+            yield return problem;
+    }
+}
