@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Zhizao.Cli.Commands;
+
+var root = new RootCommand("Zhizao (智造): open industrial AI agent platform")
+{
+    UpCommand.Create(),
+    PlantCommands.Create(),
+    IngestCommand.Create(),
+    QueryCommand.Create(),
+    BenchCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
