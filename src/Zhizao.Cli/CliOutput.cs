@@ -18,7 +18,10 @@ public static class CliOutput
     /// <summary>Writes an error on stderr and returns the exit code.</summary>
     public static int Fail(int exitCode, string message)
     {
-        Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        WriteError("error", message);
         return exitCode;
     }
+
+    /// <summary>Writes one unwrapped "kind: message" line on stderr (greppable; never cut at the terminal width).</summary>
+    public static void WriteError(string kind, string message) => Console.Error.WriteLine($"{kind}: {message}");
 }

@@ -75,9 +75,9 @@ public static class IngestCommand
             {
                 AnsiConsole.MarkupLine($"[green]{outcome.Accepted:N0}[/] points stored ({outcome.Duplicates:N0} already present), [yellow]{outcome.Rejected:N0}[/] rejected, {outcome.Rows:N0} rows in {outcome.Elapsed.TotalSeconds:F2} s ({outcome.PointsPerSecond:N0} points/s)");
                 foreach (var r in outcome.Rejections.Take(5))
-                    CliOutput.Error.MarkupLine($"[yellow]rejected:[/] {Markup.Escape(r.Reason.ToString())}: {Markup.Escape(r.Message)}");
+                    CliOutput.WriteError("rejected", $"{r.Reason.ToString()}: {r.Message}");
                 if (outcome.Rejected > 0)
-                    CliOutput.Error.MarkupLine("Rejected points are kept in the quarantine: GET /api/v1/quarantine");
+                    CliOutput.WriteError("note", "rejected points are kept in the quarantine: GET /api/v1/quarantine");
             }
             return outcome.Rejected > 0 ? ExitCodes.PartlyRejected : ExitCodes.Ok;
         }));

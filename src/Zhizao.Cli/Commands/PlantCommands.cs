@@ -38,7 +38,7 @@ public static class PlantCommands
             catch (PlantFileException e)
             {
                 foreach (var error in e.Errors)
-                    CliOutput.Error.MarkupLine($"[red]error:[/] {Markup.Escape(error.ToString())}");
+                    CliOutput.WriteError("error", error.ToString());
                 return ExitCodes.InvalidInput;
             }
             using var client = CommonOptions.Client(result);
@@ -95,7 +95,7 @@ public static class PlantCommands
                 if (result.GetValue(CommonOptions.Json))
                     CliOutput.WriteJson(e.Errors);
                 foreach (var error in e.Errors)
-                    CliOutput.Error.MarkupLine($"[red]error:[/] {Markup.Escape(error.ToString())}");
+                    CliOutput.WriteError("error", error.ToString());
                 return ExitCodes.InvalidInput;
             }
         });

@@ -112,9 +112,9 @@ public static class PlantFile
         {
             if (detail.Errors is null)
                 continue;
-            foreach (var (_, message) in detail.Errors)
+            foreach (var (keyword, message) in detail.Errors)
             {
-                var error = new PlantFileError(fileName, detail.InstanceLocation.ToString(), message);
+                var error = new PlantFileError(fileName, detail.InstanceLocation.ToString(), Describe(keyword, message, node, detail.InstanceLocation));
                 if (!errors.Contains(error))
                     errors.Add(error);
             }
@@ -122,6 +122,20 @@ public static class PlantFile
         if (errors.Count == 0)
             errors.Add(new PlantFileError(fileName, "", "does not match the plant file schema"));
         return errors;
+    }
+
+    private static string Describe(string keyword, string message, JsonNode root, Json.Pointer.JsonPointer location)
+    {
+        var value = location.TryEvaluate(root, out var found) ? found?.ToJsonString() ?? "null" : null;
+        if (value is { Length: > 80 })
+            value = value[..80] + "…";
+        return keyword switch
+        {
+            "pattern" => $"{value} is not a valid id: use letters, digits, '-' and '_' (at most 64 characters, starting with a letter or digit)",
+            "additionalProperties" => $"unknown property ({message})",
+            _ when value is not null && keyword is "type" or "enum" or "const" or "minimum" or "exclusiveMinimum" or "maxLength" or "minLength" => $"{value}: {message}",
+            _ => message,
+        };
     }
 
     private static JsonNode? YamlToJson(string content)
