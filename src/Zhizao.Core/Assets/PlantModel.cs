@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace Zhizao.Core.Assets;
 
 /// <summary>Text in Chinese and English, as plant files and the console carry both.</summary>
-public sealed record LocalizedText(string En, string Zh)
+/// <remarks><see cref="Zh"/> defaults to empty: plant files may omit it, and JSON leaves a missing parameter at its default.</remarks>
+public sealed record LocalizedText(string En, string Zh = "")
 {
     /// <summary>The text in the requested language ("zh" or anything else for English).</summary>
     public string For(string language) => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) && Zh.Length > 0 ? Zh : En;
