@@ -53,7 +53,11 @@ public static class JsonLinesParser
                 var name = reader.ValueSpan;
                 reader.Read();
                 if (name.SequenceEqual("signal"u8))
-                    signal = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                {
+                    if (reader.TokenType != JsonTokenType.String)
+                        return Fail(out error, "'signal' must be text \"site/line/machine/signal\"");
+                    signal = reader.GetString();
+                }
                 else if (name.SequenceEqual("ts"u8))
                 {
                     if (!TryReadTime(ref reader, out ts))
@@ -74,11 +78,17 @@ public static class JsonLinesParser
                     reader.Skip();
                 }
                 else if (name.SequenceEqual("unit"u8))
-                    unit = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                {
+                    // A unit that is not text must not be dropped: the value would be stored unconverted.
+                    if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                        return Fail(out error, "'unit' must be text");
+                    unit = reader.GetString();
+                }
                 else
                     reader.Skip();
             }
-            if (reader.TokenType != JsonTokenType.EndObject)
+            // A second object on the same line would otherwise be dropped without a word.
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
                 return Fail(out error, "unexpected content after the object");
         }
         catch (JsonException e)
