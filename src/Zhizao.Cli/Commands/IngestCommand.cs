@@ -19,11 +19,13 @@ public static class IngestCommand
         var epoch = new Option<string?>("--epoch") { Description = "Timestamps are epoch numbers: s or ms" };
         var separator = new Option<char?>("--separator") { Description = "CSV separator (default: detect , ; or tab)" };
         var tsColumn = new Option<string?>("--timestamp-column") { Description = "Timestamp column (default: ts, timestamp, time or datetime)" };
-        var postgres = new Option<string?>("--postgres") { Description = "Import into PostgreSQL instead of the embedded store" };
+        var local = new Option<bool>("--local") { Description = "Write directly into the embedded store in --data (fastest; the server must not be running on it)" };
+        var postgres = new Option<string?>("--postgres") { Description = "With --local: write directly into this PostgreSQL database" };
         var command = new Command("ingest", "Import a CSV or Parquet file into the store (validated; bad values are quarantined)")
         {
-            file, layout, prefix, map, ignore, tz, unit, epoch, separator, tsColumn, postgres, CommonOptions.Data, CommonOptions.Json,
+            file, layout, prefix, map, ignore, tz, unit, epoch, separator, tsColumn, local, postgres, CommonOptions.Data,
         };
+        command.WithServer();
         command.SetAction((result, ct) => CommonOptions.RunAsync(async () =>
         {
             var path = result.GetValue(file)!;
@@ -58,8 +60,8 @@ public static class IngestCommand
                     TimestampColumn = result.GetValue(tsColumn),
                 },
             };
-            await using var platform = await LocalPlatform.OpenAsync(result.GetValue(CommonOptions.Data)!, result.GetValue(postgres), ct);
-            var importer = new FileImporter(platform.Pipeline, TimeProvider.System);
+            await using var target = await OpenTargetAsync(result, local, postgres, ct);
+            var importer = new FileImporter(target.Ingestor, TimeProvider.System);
             FileImportResult outcome;
             try
             {
@@ -82,6 +84,36 @@ public static class IngestCommand
             return outcome.Rejected > 0 ? ExitCodes.PartlyRejected : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Where the points go: a running server (default) or the local store (--local).</summary>
+    private sealed class Target(Core.Ingestion.IPointIngestor ingestor, IAsyncDisposable owner) : IAsyncDisposable
+    {
+        public Core.Ingestion.IPointIngestor Ingestor { get; } = ingestor;
+        public ValueTask DisposeAsync() => owner.DisposeAsync();
+    }
+
+    private static async Task<Target> OpenTargetAsync(ParseResult result, Option<bool> local, Option<string?> postgres, CancellationToken cancellationToken)
+    {
+        if (result.GetValue(local))
+        {
+            var platform = await LocalPlatform.OpenAsync(result.GetValue(CommonOptions.Data)!, result.GetValue(postgres), cancellationToken);
+            return new Target(platform.Pipeline, platform);
+        }
+        var key = result.GetValue(CommonOptions.Key);
+        if (string.IsNullOrWhiteSpace(key))
+            throw new ApiException(ExitCodes.InvalidInput, "no API key: pass --key or set ZHIZAO_KEY, or use --local to write into the embedded store directly");
+        var http = new HttpPointIngestor(result.GetValue(CommonOptions.Server)!, key);
+        return new Target(http, new DisposableAdapter(http));
+    }
+
+    private sealed class DisposableAdapter(IDisposable inner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            inner.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static async Task<FileImportResult> RunWithProgressAsync(FileImporter importer, FileInfo path, FileImportOptions options, CancellationToken cancellationToken)
