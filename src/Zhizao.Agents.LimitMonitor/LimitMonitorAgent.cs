@@ -46,7 +46,7 @@ public sealed partial class LimitMonitorAgent(
     public async ValueTask OnPointsAsync(IReadOnlyList<DataPoint> points, CancellationToken cancellationToken)
     {
         var current = catalog.Current;
-        List<(SignalRecord Signal, LimitEvaluator Evaluator, long? AlarmId, LimitCondition Condition, DataPoint Point)>? changes = null;
+        List<(SignalRecord Signal, LimitEvaluator Evaluator, LimitCondition Condition, DataPoint Point)>? changes = null;
         lock (_lock)
         {
             for (var i = 0; i < points.Count; i++)
@@ -55,22 +55,30 @@ public sealed partial class LimitMonitorAgent(
                 if (!current.TryGet(point.SignalId, out var signal) || signal.Definition.Normal is not { } range)
                     continue;
                 if (!_state.TryGetValue(point.SignalId, out var entry) || entry.Evaluator.Range != range)
-                    entry = (new LimitEvaluator(range, options), entry.AlarmId);
+                {
+                    // A new range (plant re-imported) keeps the alarm in force, so that it can still clear.
+                    var evaluator = new LimitEvaluator(range, options);
+                    if (entry.Evaluator is { } previous)
+                        evaluator.Restore(previous.Active);
+                    entry = (evaluator, entry.AlarmId);
+                }
                 if (entry.Evaluator.Observe(point.Value) is { } condition)
-                    (changes ??= []).Add((signal, entry.Evaluator, entry.AlarmId, condition, point));
+                    (changes ??= []).Add((signal, entry.Evaluator, condition, point));
                 _state[point.SignalId] = entry;
             }
         }
         if (changes is null)
             return;
         foreach (var change in changes)
-            await ApplyAsync(change.Signal, change.Evaluator, change.AlarmId, change.Condition, change.Point, cancellationToken);
+            await ApplyAsync(change.Signal, change.Evaluator, change.Condition, change.Point, cancellationToken);
     }
 
-    private async Task ApplyAsync(SignalRecord signal, LimitEvaluator evaluator, long? alarmId, LimitCondition condition, DataPoint point, CancellationToken cancellationToken)
+    private async Task ApplyAsync(SignalRecord signal, LimitEvaluator evaluator, LimitCondition condition, DataPoint point, CancellationToken cancellationToken)
     {
         var at = Timestamps.FromMicros(point.TimestampMicros);
-        if (alarmId is { } id)
+        // The alarm in force is read now, not when the batch was evaluated: an earlier change of the same
+        // batch may have raised it (a batch can carry a raise and its clear).
+        if (CurrentAlarm(signal.Id) is { } id)
         {
             await store.Metadata.ClearAlarmAsync(id, at, cancellationToken);
             LogCleared(logger, signal.Path.ToString());
@@ -93,6 +101,12 @@ public sealed partial class LimitMonitorAgent(
         LogRaised(logger, signal.Path.ToString(), condition.ToString());
     }
 
+    private long? CurrentAlarm(int signalId)
+    {
+        lock (_lock)
+            return _state.TryGetValue(signalId, out var entry) ? entry.AlarmId : null;
+    }
+
     private void SetAlarm(int signalId, long? alarmId)
     {
         lock (_lock)
@@ -104,20 +118,24 @@ public sealed partial class LimitMonitorAgent(
 
     public async Task<SkillResult> InvokeAsync(string skill, JsonNode? input, AgentCaller caller, CancellationToken cancellationToken)
     {
+        // Input of the wrong shape is the caller's mistake: it is answered with invalid-input, never an exception.
+        if (input is not (null or JsonObject))
+            return SkillResult.Fail("invalid-input", "the skill input must be a JSON object");
         switch (skill)
         {
             case "alarms":
                 {
-                    var activeOnly = input?["activeOnly"]?.GetValue<bool>() ?? true;
-                    var limit = Math.Clamp(input?["limit"]?.GetValue<int>() ?? 100, 1, 1000);
+                    if (!TryRead(input, "activeOnly", out bool? activeOnlyInput) || !TryRead(input, "limit", out int? limitInput))
+                        return SkillResult.Fail("invalid-input", "'activeOnly' must be a boolean and 'limit' an integer");
+                    var activeOnly = activeOnlyInput ?? true;
+                    var limit = Math.Clamp(limitInput ?? 100, 1, 1000);
                     var alarms = await store.Metadata.ListAlarmsAsync(activeOnly, limit, cancellationToken);
                     return SkillResult.Ok(new JsonObject { ["alarms"] = LimitMonitorDescriptor.ToJson(alarms) });
                 }
             case "check":
                 {
-                    var path = input?["signal"]?.GetValue<string>();
-                    var value = input?["value"]?.GetValue<double>();
-                    if (path is null || value is null)
+                    var path = input?["signal"] is JsonValue text && text.TryGetValue<string>(out var p) ? p : null;
+                    if (path is null || !TryRead(input, "value", out double? value) || value is null)
                         return SkillResult.Fail("invalid-input", "'signal' (text) and 'value' (number) are required");
                     if (!catalog.Current.TryGet(path, out var signal))
                         return SkillResult.Fail("not-found", $"unknown signal '{path}'");
@@ -128,8 +146,7 @@ public sealed partial class LimitMonitorAgent(
                 }
             case "acknowledge":
                 {
-                    var id = input?["id"]?.GetValue<long>();
-                    if (id is null)
+                    if (!TryRead(input, "id", out long? id) || id is null)
                         return SkillResult.Fail("invalid-input", "'id' (alarm id) is required");
                     var done = await store.Metadata.AcknowledgeAlarmAsync(id.Value, time.GetUtcNow(), cancellationToken);
                     return done
@@ -139,6 +156,20 @@ public sealed partial class LimitMonitorAgent(
             default:
                 return SkillResult.Fail("unknown-skill", $"the limit monitor has no skill '{skill}' (skills: alarms, check, acknowledge)");
         }
+    }
+
+    /// <summary>Reads an optional field of the input; false when it is there with another type.</summary>
+    private static bool TryRead<T>(JsonNode? input, string name, out T? value)
+        where T : struct
+    {
+        value = null;
+        var node = input?[name];
+        if (node is null)
+            return true;
+        if (node is not JsonValue json || !json.TryGetValue<T>(out var read))
+            return false;
+        value = read;
+        return true;
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Alarm raised on {Signal}: {Condition}")]
