@@ -195,6 +195,33 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_subscriber_does_not_stop_the_others()
+    {
+        var subscriber = new RecordingSubscriber();
+        var pipeline = Start(null, null, new ThrowingSubscriber(), subscriber);
+
+        await pipeline.IngestAsync(Points(Temp, 10), "test", Ct);
+        await pipeline.IngestAsync(Points(Temp, 10, 10), "test", Ct);
+
+        await subscriber.WaitForPointsAsync(20).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_flood_of_rejections_is_quarantined_in_detail_up_to_the_limit_and_summarised()
+    {
+        var pipeline = Start();
+        var flood = Enumerable.Range(0, IngestionPipeline.MaxQuarantinedPerCall + 5).Select(i => new IncomingPoint("x/y/z/w", Now.AddSeconds(-i), RawValue.Of(i))).ToList();
+
+        var result = await pipeline.IngestAsync([.. flood, new IncomingPoint(Temp, Now, RawValue.Of(1))], "flood", Ct);
+
+        Assert.Equal((1, flood.Count), (result.Accepted, result.Rejected));
+        Assert.Equal(IngestResult.MaxReportedRejections, result.Rejections.Count);
+        Assert.Equal(IngestionPipeline.MaxQuarantinedPerCall + 1, (await _store.Metadata.CountQuarantineAsync(Ct))[RejectReason.UnknownSignal]);
+        var summary = (await _store.Metadata.ListQuarantineAsync(new QuarantineQuery(Limit: 1), Ct))[0];
+        Assert.StartsWith("5 more points", summary.Point.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dispose_writes_the_queued_requests_before_it_returns()
     {
         var store = new ControlledStore(_store);
