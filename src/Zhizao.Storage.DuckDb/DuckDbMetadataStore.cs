@@ -37,6 +37,8 @@ internal sealed class DuckDbMetadataStore(DuckDbStore store) : IMetadataStore
             var previous = existing.FirstOrDefault(p => p.Plant.Id == plant.Id);
             var stored = plant with { Revision = previous is null ? Math.Max(plant.Revision, 1) : previous.Plant.Revision + 1 };
             var document = PlantFile.ToJson(stored);
+            // A plant built in code gets the same checks as an imported file: what is stored always reads back.
+            PlantFile.Parse($"plant '{stored.Id}'", document);
             await ExecAsync(connection, """
                 INSERT INTO plants (id, revision, document, updated_us) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, document = excluded.document, updated_us = excluded.updated_us
@@ -77,14 +79,25 @@ internal sealed class DuckDbMetadataStore(DuckDbStore store) : IMetadataStore
     {
         if (points.Count == 0)
             return;
+        // Multi-row INSERTs: a flood of rejections (a bad file) costs a few statements, not one per point.
+        const int RowsPerStatement = 500;
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var raw in points)
+        for (var start = 0; start < points.Count; start += RowsPerStatement)
         {
-            var p = raw.Bounded();
-            await ExecAsync(connection, """
-                INSERT INTO quarantine (received_us, source, reason, message, signal, ts, value) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                """, cancellationToken, Timestamps.ToMicros(p.ReceivedAt), p.Source, p.Reason.ToString(), p.Message, p.Signal, p.Timestamp, p.Value);
+            var count = Math.Min(RowsPerStatement, points.Count - start);
+            var sql = new System.Text.StringBuilder("INSERT INTO quarantine (received_us, source, reason, message, signal, ts, value) VALUES ");
+            var args = new object?[count * 7];
+            for (var i = 0; i < count; i++)
+            {
+                var p = points[start + i].Bounded();
+                var b = i * 7;
+                sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"(${b + 1}, ${b + 2}, ${b + 3}, ${b + 4}, ${b + 5}, ${b + 6}, ${b + 7})");
+                (args[b], args[b + 1], args[b + 2], args[b + 3], args[b + 4], args[b + 5], args[b + 6]) =
+                    (Timestamps.ToMicros(p.ReceivedAt), p.Source, p.Reason.ToString(), p.Message, p.Signal, p.Timestamp, p.Value);
+            }
+            await ExecAsync(connection, sql.ToString(), cancellationToken, args);
         }
         await tx.CommitAsync(cancellationToken);
     }
