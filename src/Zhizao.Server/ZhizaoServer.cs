@@ -86,6 +86,9 @@ public static class ZhizaoServer
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Unbindable parameters (limit=abc, a body that is not JSON) throw, so that ProblemExceptionHandler answers them with the
+        // stable bad-request type and a detail naming the parameter, instead of a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddOpenTelemetry().WithMetrics(m => m
@@ -110,6 +113,8 @@ public static class ZhizaoServer
         app.MapIngestApi();
         app.MapPointsApi();
         app.MapOperationsApi();
+        if (app.Services.GetRequiredService<IOptions<ZhizaoOptions>>().Value.Demo)
+            app.MapDemoApi();
         app.MapFallback(() => Problems.NotFound("no-route", "no such endpoint; see /openapi/v1.json")).RequireAuthorization();
     }
 }
