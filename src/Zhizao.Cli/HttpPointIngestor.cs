@@ -52,6 +52,8 @@ public sealed class HttpPointIngestor(string baseUrl, string key) : IPointIngest
                 json.WriteEndObject();
                 json.Flush();
                 body.WriteByte((byte)'\n');
+                // One JSON document per line: without a reset the writer refuses a second top-level object.
+                json.Reset();
             }
         }
         body.Position = 0;

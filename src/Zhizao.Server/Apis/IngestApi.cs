@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using Zhizao.Core.Ingestion;
 using Zhizao.Core.Points;
 using Zhizao.Ingestion;
@@ -9,17 +11,34 @@ namespace Zhizao.Server.Apis;
 /// <summary>HTTP batch ingest: JSON lines. The response comes only after the accepted points are durable.</summary>
 public static class IngestApi
 {
+    /// <summary>
+    /// Content types read as JSON lines; a request without one is read as JSON lines too. The check is in the handler, not in
+    /// routing (<c>Accepts</c>): a routing mismatch would fall through to the fallback endpoint and answer a misleading 404.
+    /// </summary>
+    private static readonly string[] JsonLinesMediaTypes = ["application/x-ndjson", "application/jsonl", "application/json", "text/plain"];
+
     public static RouteGroupBuilder MapIngestApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/ingest").WithTags("Ingest").RequireAuthorization(Policies.Writer);
         group.MapPost("/", Ingest).WithName("Ingest")
             .WithSummary("Ingest points as JSON lines: {\"signal\":\"site/line/machine/signal\",\"ts\":\"…\",\"value\":1.5,\"unit\":\"°C\"}")
-            .Accepts<string>("application/x-ndjson");
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = JsonLinesMediaTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+                };
+                return Task.CompletedTask;
+            });
         return group;
     }
 
     internal static async Task<IResult> Ingest(HttpContext context, IPointIngestor ingestor, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (!IsJsonLines(context.Request.ContentType))
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", type: Problems.Type("unsupported-media-type"),
+                detail: $"the body must be JSON lines ({string.Join(", ", JsonLinesMediaTypes)}), not '{context.Request.ContentType}'");
         var source = $"http:{context.User.Identity?.Name ?? "anonymous"}";
         var body = await ReadBodyAsync(context.Request.BodyReader, cancellationToken);
         var (points, errors) = JsonLinesParser.Parse(body.Span, time.GetUtcNow());
@@ -37,6 +56,10 @@ public static class IngestApi
             return Problems.BadRequest("empty-batch", "the body holds no points (expected JSON lines)");
         return Results.Ok(response);
     }
+
+    private static bool IsJsonLines(string? contentType) =>
+        string.IsNullOrEmpty(contentType)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var parsed) && JsonLinesMediaTypes.Contains(parsed.MediaType.Value, StringComparer.OrdinalIgnoreCase));
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(PipeReader reader, CancellationToken cancellationToken)
     {
