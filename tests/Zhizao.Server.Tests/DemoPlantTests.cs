@@ -44,5 +44,20 @@ public sealed class DemoPlantTests(DemoServerFixture fixture) : IClassFixture<De
         Assert.Empty(_server.Log.Errors);
     }
 
+    [Theory]
+    [InlineData("api/v1/demo/production-orders")]
+    [InlineData("api/v1/demo/supply-items")]
+    public async Task The_demo_business_data_needs_a_key(string path)
+    {
+        using var anonymous = _server.Client(null);
+        using var admin = _server.Admin();
+
+        using var refused = await anonymous.GetAsync(path);
+        var data = await admin.GetJsonAsync(path);
+
+        await refused.ProblemAsync(System.Net.HttpStatusCode.Unauthorized, "unauthenticated");
+        Assert.NotEmpty(data.AsArray());
+    }
+
     private string ServerLog() => string.Join(Environment.NewLine, _server.Log.Entries);
 }

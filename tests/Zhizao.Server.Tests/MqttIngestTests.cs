@@ -114,6 +114,18 @@ public sealed class MqttIngestTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task An_MQTT_5_publisher_is_told_why_its_payload_was_refused()
+    {
+        var published = await MosquittoPub.PublishAsync(_server.MqttPort, "dev-v5", _deviceKey, _plant.Topic(), "17", mqtt5: true);
+
+        // mosquitto_pub reports a negative PUBACK as a warning and still exits 0.
+        Assert.Contains("Payload format invalid", published.Output, StringComparison.Ordinal);
+        Assert.Contains("machine topic expects", published.Output, StringComparison.Ordinal);
+        var entry = Assert.Single(await _admin.QuarantineAsync("mqtt:dev-v5"))!;
+        Assert.Equal("Malformed", entry["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Values_that_fail_validation_are_quarantined_per_point_with_their_reason()
     {
         var t = ApiCalls.MinuteAgo(25);

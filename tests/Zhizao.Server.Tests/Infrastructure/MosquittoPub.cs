@@ -8,8 +8,8 @@ internal static class MosquittoPub
 {
     public sealed record Result(int ExitCode, string Output);
 
-    /// <summary>Publishes one message to the server's broker with an API key as password.</summary>
-    public static async Task<Result> PublishAsync(int port, string clientId, string key, string topic, string message, int qos = 1)
+    /// <summary>Publishes one message to the server's broker with an API key as password, over MQTT 3.1.1 (or 5 with <paramref name="mqtt5"/>).</summary>
+    public static async Task<Result> PublishAsync(int port, string clientId, string key, string topic, string message, int qos = 1, bool mqtt5 = false)
     {
         var start = new ProcessStartInfo("mosquitto_pub")
         {
@@ -20,6 +20,11 @@ internal static class MosquittoPub
         foreach (var argument in new[] { "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-i", clientId, "-u", clientId, "-P", key,
                      "-q", qos.ToString(CultureInfo.InvariantCulture), "-t", topic, "-m", message })
             start.ArgumentList.Add(argument);
+        if (mqtt5)
+        {
+            start.ArgumentList.Add("-V");
+            start.ArgumentList.Add("mqttv5");
+        }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start mosquitto_pub (apt-get install mosquitto-clients)");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
