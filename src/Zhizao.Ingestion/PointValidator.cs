@@ -50,7 +50,7 @@ public static class PointValidator
             case RawValueKind.Missing:
                 return Reject(out reason, out message, RejectReason.WrongType, "value is missing");
             case RawValueKind.Text:
-                return Reject(out reason, out message, RejectReason.WrongType, $"value '{raw.Text}' is not a {Describe(type)}");
+                return Reject(out reason, out message, RejectReason.WrongType, $"value '{raw.Text}' is not {Describe(type)}");
             case RawValueKind.Bool when type != SignalDataType.Bool:
                 return Reject(out reason, out message, RejectReason.WrongType, $"value {raw} is a bool but the signal is {Describe(type)}");
         }
