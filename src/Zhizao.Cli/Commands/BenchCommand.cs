@@ -1,13 +1,149 @@
 using System.CommandLine;
+using Zhizao.Cli.Bench;
+using Zhizao.Connectors.Files;
+using Zhizao.Ingestion;
 
 namespace Zhizao.Cli.Commands;
 
 /// <summary><c>zhizao bench SUITE</c>: runs a benchmark suite and writes its JSON and Markdown report.</summary>
 public static class BenchCommand
 {
+    private static readonly Option<string> Out = new("--out")
+    {
+        Description = "Directory of the reports ({suite}.json and {suite}.md)",
+        DefaultValueFactory = _ => "bench-results",
+    };
+
+    private static readonly Option<string?> Work = new("--work") { Description = "Where to put generated data and stores (default: the temp directory)" };
+
+    private static readonly Option<bool> Keep = new("--keep") { Description = "Keep the generated data and stores after the run" };
+
+    private static readonly Option<int> Signals = new("--signals") { Description = "Number of signals", DefaultValueFactory = _ => 1000 };
+
+    private static readonly Option<int> SignalsPerMachine = new("--signals-per-machine") { Description = "Signals per generated machine", DefaultValueFactory = _ => 100 };
+
     public static Command Create()
     {
         var command = new Command("bench", "Run a benchmark suite; reports go to bench-results/ and docs/benchmarks.md is assembled from them");
+        command.Subcommands.Add(Ingest());
+        command.Subcommands.Add(Mqtt());
+        command.Subcommands.Add(Query());
+        command.Subcommands.Add(Docs());
+        command.Subcommands.Add(MqttPublish());
+        return command;
+    }
+
+    private static Command Suite(string name, string description) =>
+        new(name, description) { Out, Work, Keep, Signals, SignalsPerMachine };
+
+    private static Command Ingest()
+    {
+        var rows = new Option<int>("--rows") { Description = "Rows of the generated wide file, one per second (points = rows × signals)", DefaultValueFactory = _ => 3600 };
+        var chunk = new Option<int>("--chunk") { Description = "Points per ingest call of the importer", DefaultValueFactory = _ => new FileImportOptions().ChunkSize };
+        var batch = new Option<int>("--max-batch") { Description = "Most points per store transaction of the pipeline", DefaultValueFactory = _ => new IngestionOptions().MaxBatchPoints };
+        var command = Suite("ingest", "CSV and Parquet import into the embedded store (target ≥ 1,000,000 points/s)");
+        command.Options.Add(rows);
+        command.Options.Add(chunk);
+        command.Options.Add(batch);
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            if (r.GetValue(rows) < 1 || r.GetValue(chunk) < 1 || r.GetValue(batch) < 1)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--rows, --chunk and --max-batch must be positive");
+            await IngestBenchmark.RunAsync(new IngestBenchmarkOptions(r.GetValue(Signals), r.GetValue(rows), r.GetValue(SignalsPerMachine), r.GetValue(chunk), r.GetValue(batch),
+                r.GetValue(Work), r.GetValue(Keep)), r.GetValue(Out)!, ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Mqtt()
+    {
+        var batchMessages = new Option<int>("--batch-messages") { Description = "Messages of the batched scenario", DefaultValueFactory = _ => 3000 };
+        var batchPoints = new Option<int>("--batch-points") { Description = "Points per batched message (a multiple of --signals-per-machine)", DefaultValueFactory = _ => 1000 };
+        var singleMessages = new Option<int>("--single-messages") { Description = "Messages of each one-point-per-message scenario", DefaultValueFactory = _ => 20_000 };
+        var connections = new Option<int>("--connections") { Description = "MQTT connections of the publisher", DefaultValueFactory = _ => 8 };
+        var manyConnections = new Option<int>("--many-connections") { Description = "Connections of the extra one-point-per-message QoS 1 scenario", DefaultValueFactory = _ => 64 };
+        var inFlight = new Option<int>("--in-flight") { Description = "Unacknowledged QoS 1 messages per connection", DefaultValueFactory = _ => 100 };
+        var command = Suite("mqtt", "MQTT from an external publisher process to durable storage (target ≥ 200,000 points/s batched)");
+        command.Options.Add(batchMessages);
+        command.Options.Add(batchPoints);
+        command.Options.Add(singleMessages);
+        command.Options.Add(connections);
+        command.Options.Add(manyConnections);
+        command.Options.Add(inFlight);
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            var (few, many) = (r.GetValue(connections), r.GetValue(manyConnections));
+            if (few < 1 || many < 1 || r.GetValue(inFlight) < 1)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--connections, --many-connections and --in-flight must be positive");
+            MqttScenario[] scenarios =
+            [
+                new($"{r.GetValue(batchPoints):N0} points per message, QoS 1, {few} connections", r.GetValue(batchMessages), r.GetValue(batchPoints), 1, few, "≥ 200,000"),
+                new($"1 point per message, QoS 1, {few} connections", r.GetValue(singleMessages), 1, 1, few, null),
+                new($"1 point per message, QoS 0, {few} connections", r.GetValue(singleMessages), 1, 0, few, null),
+                new($"1 point per message, QoS 1, {many} connections", r.GetValue(singleMessages), 1, 1, many, null),
+            ];
+            await MqttBenchmark.RunAsync(new MqttBenchmarkOptions(r.GetValue(Signals), r.GetValue(SignalsPerMachine), r.GetValue(inFlight),
+                scenarios, r.GetValue(Work), r.GetValue(Keep)), r.GetValue(Out)!, ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Query()
+    {
+        var seconds = new Option<int>("--seconds") { Description = "Seconds of 1 Hz data per signal (86400 = one day)", DefaultValueFactory = _ => 86_400 };
+        var batch = new Option<int>("--batch-seconds") { Description = "Seconds of every signal per store write while loading", DefaultValueFactory = _ => 1000 };
+        var repetitions = new Option<int>("--repetitions") { Description = "Timed calls of each query after one warm-up", DefaultValueFactory = _ => 20 };
+        var command = Suite("query", "Aggregates of one signal over a day and latest values of every signal (targets ≤ 50 ms, ≤ 10 ms)");
+        command.Options.Add(seconds);
+        command.Options.Add(batch);
+        command.Options.Add(repetitions);
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            if (r.GetValue(seconds) < 60 || r.GetValue(batch) < 1 || r.GetValue(repetitions) < 1)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--seconds must be at least 60, --batch-seconds and --repetitions positive");
+            await QueryBenchmark.RunAsync(new QueryBenchmarkOptions(r.GetValue(Signals), r.GetValue(seconds), r.GetValue(SignalsPerMachine), r.GetValue(batch), r.GetValue(repetitions),
+                r.GetValue(Work), r.GetValue(Keep)), r.GetValue(Out)!, ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Docs()
+    {
+        var document = new Option<string>("--doc") { Description = "The document to write", DefaultValueFactory = _ => Path.Combine("docs", "benchmarks.md") };
+        var command = new Command("docs", "Assemble docs/benchmarks.md from every report in --out") { Out, document };
+        command.SetAction((r, ct) => CommonOptions.RunAsync(() => BenchDocs.RunAsync(r.GetValue(Out)!, r.GetValue(document)!, ct)));
+        return command;
+    }
+
+    /// <summary>The publisher process the mqtt suite starts; hidden because it is only meaningful to that suite.</summary>
+    private static Command MqttPublish()
+    {
+        var host = new Option<string>("--host") { DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Required = true };
+        var key = new Option<string>("--key") { Required = true };
+        var messages = new Option<int>("--messages") { Required = true };
+        var points = new Option<int>("--points-per-message") { DefaultValueFactory = _ => 1 };
+        var qos = new Option<int>("--qos") { DefaultValueFactory = _ => 1 };
+        var connections = new Option<int>("--connections") { DefaultValueFactory = _ => 1 };
+        var inFlight = new Option<int>("--in-flight") { DefaultValueFactory = _ => 100 };
+        var startMs = new Option<long>("--start-ms") { Required = true };
+        var command = new Command("mqtt-publish", "Publisher process of the mqtt suite")
+        {
+            host, port, key, messages, points, qos, connections, inFlight, startMs, Signals, SignalsPerMachine,
+        };
+        command.Hidden = true;
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            var payloads = new MqttBenchPayloads(new BenchPlant(r.GetValue(Signals), r.GetValue(SignalsPerMachine)), r.GetValue(messages), r.GetValue(points), r.GetValue(startMs));
+            if (payloads.Problem() is { } problem)
+                return CliOutput.Fail(ExitCodes.InvalidInput, problem);
+            if (r.GetValue(qos) is not (0 or 1 or 2) || r.GetValue(connections) < 1 || r.GetValue(inFlight) < 1)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--qos must be 0, 1 or 2; --connections and --in-flight positive");
+            return await MqttBenchPublisher.RunAsync(new MqttPublisherOptions(r.GetValue(host)!, r.GetValue(port), r.GetValue(key)!, payloads, r.GetValue(qos), r.GetValue(connections), r.GetValue(inFlight)), ct);
+        }));
         return command;
     }
 }
