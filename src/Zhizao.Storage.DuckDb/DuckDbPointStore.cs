@@ -16,12 +16,17 @@ internal sealed partial class DuckDbPointStore(DuckDbStore store, int compaction
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private DuckDBConnection? _writer;
     private long _hotRows;
+    // Latest timestamp stored in either table: a batch entirely after it cannot hold a stored duplicate,
+    // so the idempotence probe is skipped for in-order streams (the common case).
+    private long _maxStoredTs = long.MinValue;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         _writer = await store.OpenAsync(cancellationToken);
         await DuckDbStore.ExecuteAsync(_writer, "CREATE TEMP TABLE IF NOT EXISTS staging (signal_id INTEGER, ts BIGINT, value DOUBLE)", cancellationToken);
         _hotRows = await ScalarLongAsync(_writer, "SELECT count(*) FROM points_hot", cancellationToken);
+        _maxStoredTs = await ScalarLongAsync(_writer,
+            $"SELECT coalesce(greatest((SELECT max(ts) FROM points), (SELECT max(ts) FROM points_hot)), {long.MinValue})", cancellationToken);
     }
 
     public async Task<WriteResult> WriteAsync(IReadOnlyList<DataPoint> points, CancellationToken cancellationToken)
@@ -52,7 +57,9 @@ internal sealed partial class DuckDbPointStore(DuckDbStore store, int compaction
             {
                 // Idempotent on (signal, ts): the probe is limited to the batch's time range, which the
                 // tables' zone maps turn into a scan of the few row groups that overlap it.
-                inserted = await NonQueryAsync(writer, $"""
+                inserted = await NonQueryAsync(writer, min > _maxStoredTs
+                    ? "INSERT INTO points_hot SELECT signal_id, ts, any_value(value) FROM staging GROUP BY signal_id, ts"
+                    : $"""
                     INSERT INTO points_hot
                     SELECT s.signal_id, s.ts, s.value
                     FROM (SELECT signal_id, ts, any_value(value) AS value FROM staging GROUP BY signal_id, ts) s
@@ -68,6 +75,7 @@ internal sealed partial class DuckDbPointStore(DuckDbStore store, int compaction
             }
 
             _hotRows += inserted;
+            _maxStoredTs = Math.Max(_maxStoredTs, max);
             if (_hotRows >= compactionThresholdRows)
                 await CompactAsync(writer, cancellationToken);
             return new WriteResult(inserted, points.Count - inserted);
