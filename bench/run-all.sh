@@ -9,4 +9,5 @@ zhizao=src/Zhizao.Cli/bin/Release/net10.0/linux-x64/zhizao
 for suite in ingest mqtt query; do
   "$zhizao" bench "$suite" --out "$out"
 done
+dotnet run -c Release --project bench/Zhizao.Bench.StoreChoice -- --out "$out"
 "$zhizao" bench docs --out "$out"
