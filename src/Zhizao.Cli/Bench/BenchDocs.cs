@@ -25,7 +25,7 @@ internal static class BenchDocs
         document.AppendLine("# Benchmarks").AppendLine();
         document.AppendLine("Every figure below was measured by a command of the `zhizao` CLI (`src/Zhizao.Cli/Bench`) and comes with that exact command,");
         document.AppendLine("its parameters, the data it used, the date and the machine. Targets are the performance goals of the foundation issue.");
-        document.AppendLine("Nothing here is typed in by hand: this page is assembled from the JSON reports the suites write.").AppendLine();
+        document.AppendLine("No figure here is typed in by hand: this page is assembled from the JSON reports the suites write.").AppendLine();
         document.AppendLine("To regenerate, run `bench/run-all.sh`, or suite by suite (about ten minutes at full size on two cores):").AppendLine();
         document.AppendLine("```sh");
         document.AppendLine("dotnet build -c Release src/Zhizao.Cli");
@@ -43,7 +43,13 @@ internal static class BenchDocs
         foreach (var report in reports)
         {
             foreach (var metric in report.Metrics.Where(m => m.Target is not null || m.Unit == "points/s"))
-                document.AppendLine(CultureInfo.InvariantCulture, $"| {report.Suite} | {metric.Name} | {FormatValue(metric.Value)} | {metric.Unit} | {metric.Target} |");
+                document.AppendLine(CultureInfo.InvariantCulture, $"| {report.Suite} | {metric.Name} | {BenchmarkReport.FormatValue(metric.Value)} | {metric.Unit} | {metric.Target} |");
+        }
+        var analysis = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(documentPath)) ?? ".", "..", "bench", "analysis.md");
+        if (File.Exists(analysis))
+        {
+            // Hand-written reading of the figures (bottlenecks, missed targets, what would close them); versioned in bench/.
+            document.AppendLine().AppendLine((await File.ReadAllTextAsync(analysis, cancellationToken)).Trim());
         }
         document.AppendLine().AppendLine("## Reports").AppendLine();
         foreach (var report in reports)
@@ -58,10 +64,4 @@ internal static class BenchDocs
     }
 
     private static int Rank(string suite) => Array.IndexOf(Order, suite) is var i and >= 0 ? i : Order.Length;
-
-    // The rounding of BenchmarkReport's tables (private there), so the summary and the sections agree.
-    private static string FormatValue(double value) =>
-        Math.Abs(value) >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture)
-        : Math.Abs(value) >= 10 ? value.ToString("F1", CultureInfo.InvariantCulture)
-        : value.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -69,13 +69,14 @@ public sealed record BenchmarkReport(
             sb.AppendLine(inv, $"- Parameters: {string.Join(", ", Parameters.Select(p => $"{p.Key}={p.Value}"))}");
         sb.AppendLine().AppendLine("| Metric | Value | Unit | Target |").AppendLine("|---|---:|---|---|");
         foreach (var m in Metrics)
-            sb.AppendLine(inv, $"| {m.Name} | {Format(m.Value)} | {m.Unit} | {m.Target ?? ""} |");
+            sb.AppendLine(inv, $"| {m.Name} | {FormatValue(m.Value)} | {m.Unit} | {m.Target ?? ""} |");
         if (!string.IsNullOrWhiteSpace(Notes))
             sb.AppendLine().AppendLine(Notes);
         return sb.ToString();
     }
 
-    private static string Format(double value) =>
+    /// <summary>How report tables round a figure: thousands separators from 1,000, one decimal from 10, four significant digits below.</summary>
+    public static string FormatValue(double value) =>
         Math.Abs(value) >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture)
         : Math.Abs(value) >= 10 ? value.ToString("F1", CultureInfo.InvariantCulture)
         : value.ToString("G4", CultureInfo.InvariantCulture);
