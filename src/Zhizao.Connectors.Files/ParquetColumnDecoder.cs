@@ -77,7 +77,10 @@ internal static class ParquetColumnDecoder
                 {
                     var present = defs.IsEmpty || defs[r] != 0;
                     var value = present ? source[v++] : default;
-                    Set(r, present && parser.TryFromDateTime(value, adjusted, out timestamps[r]), present ? value.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : null);
+                    if (present && parser.TryFromDateTime(value, adjusted, out timestamps[r]))
+                        valid[r] = true;
+                    else
+                        Invalid(r, present ? value.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : null);
                 }
                 break;
             }
@@ -89,7 +92,10 @@ internal static class ParquetColumnDecoder
                 {
                     var present = defs.IsEmpty || defs[r] != 0;
                     var value = present ? source[v++] : 0;
-                    Set(r, present && parser.TryFromEpoch(value, out timestamps[r]), present ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+                    if (present && parser.TryFromEpoch(value, out timestamps[r]))
+                        valid[r] = true;
+                    else
+                        Invalid(r, present ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
                 }
                 break;
             }
@@ -101,7 +107,10 @@ internal static class ParquetColumnDecoder
                 {
                     var present = defs.IsEmpty || defs[r] != 0;
                     var value = present ? source[v++] : 0;
-                    Set(r, present && parser.TryFromEpoch((long)value, out timestamps[r]), present ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+                    if (present && parser.TryFromEpoch(value, out timestamps[r]))
+                        valid[r] = true;
+                    else
+                        Invalid(r, present ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
                 }
                 break;
             }
@@ -116,7 +125,7 @@ internal static class ParquetColumnDecoder
                     if (present && parser.TryParse(text.Span, out timestamps[r]))
                         valid[r] = true;
                     else
-                        Set(r, false, present ? text.ToString() : null);
+                        Invalid(r, present ? text.ToString() : null);
                 }
                 break;
             }
@@ -124,11 +133,11 @@ internal static class ParquetColumnDecoder
                 throw new NotSupportedException($"timestamp column '{field.Name}' has type {field.ClrType.Name}, which cannot be imported.");
         }
 
-        void Set(int row, bool ok, string? text)
+        // The raw text is formatted only for the rows that are reported.
+        void Invalid(int row, string? text)
         {
-            valid[row] = ok;
-            if (!ok)
-                onInvalid(row, text);
+            valid[row] = false;
+            onInvalid(row, text);
         }
     }
 

@@ -5,8 +5,9 @@ using Zhizao.Core.Points;
 namespace Zhizao.Connectors.Files;
 
 /// <summary>
-/// Reads a Parquet file column-wise: per row group, the timestamp column once, then each value column in turn,
-/// emitting one point per non-null cell. Only the timestamp column and one value column of a row group are held.
+/// Reads a Parquet file column-wise: per row group, the timestamp column once, then (wide) the value columns a block at a
+/// time, emitting one point per non-null cell row by row, in time order like a CSV file; (long) the value, signal and unit
+/// columns. Only the timestamp column and one block of value columns (<see cref="ParquetValueBlock.MaxCells"/>) are held.
 /// </summary>
 internal sealed class ParquetPointSource : IPointSource
 {
@@ -27,6 +28,8 @@ internal sealed class ParquetPointSource : IPointSource
     private long _groupFirstRow;
     private int _column;
     private int _row;
+    private int _blockFirst;
+    private readonly ParquetValueBlock _block = new();
     private bool _groupLoaded;
     private ParquetRowGroupReader? _groupReader;
     private DateTimeOffset[] _ts = [];
@@ -138,39 +141,63 @@ internal sealed class ParquetPointSource : IPointSource
                 await ReadStringsAsync(group, _long.UnitIndex, _units!, _unitCells, cancellationToken);
         }
         _column = -1;
+        _blockFirst = 0;
         _row = _groupRows;
         _groupLoaded = true;
     }
 
     private async Task EmitWideAsync(WidePlan plan, PointChunk chunk, CancellationToken cancellationToken)
     {
+        var block = _block;
         if (_row >= _groupRows)
         {
-            if (++_column >= plan.Columns.Length)
+            // Next block of value columns: the first one of the row group, or the one after the block just emitted.
+            var first = _column < 0 ? 0 : _blockFirst + block.Columns;
+            if (first >= plan.Columns.Length)
             {
                 _groupLoaded = false;
                 return;
             }
-            await ReadValuesAsync(_groupReader!, plan.Columns[_column].Index, cancellationToken);
+            await LoadBlockAsync(plan, first, cancellationToken);
             _row = 0;
         }
-        var column = plan.Columns[_column];
         var points = chunk.Points;
-        var values = _values;
+        var columns = plan.Columns.AsSpan(_blockFirst, block.Columns);
         var ts = _ts;
         var valid = _tsValid;
         var row = _row;
+        // Whole rows at a time: a chunk may overshoot its capacity by up to one row of the block.
         for (; row < _groupRows && !chunk.IsFull; row++)
         {
-            var value = values[row];
-            if (value.Kind == RawValueKind.Missing)
+            if (!valid[row])
+            {
+                for (var c = 0; c < columns.Length; c++)
+                    if (!block.IsMissing(row, c))
+                        chunk.MalformedPoints++;
                 continue;
-            if (valid[row])
-                points.Add(new IncomingPoint(column.Signal, ts[row], value, column.Unit));
-            else
-                chunk.MalformedPoints++;
+            }
+            var timestamp = ts[row];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var value = block.Get(row, c);
+                if (value.Kind != RawValueKind.Missing)
+                    points.Add(new IncomingPoint(columns[c].Signal, timestamp, value, columns[c].Unit));
+            }
         }
         _row = row;
+    }
+
+    private async Task LoadBlockAsync(WidePlan plan, int first, CancellationToken cancellationToken)
+    {
+        var count = ParquetValueBlock.ColumnsPerBlock(_groupRows, plan.Columns.Length - first);
+        _block.Reset(_groupRows, count);
+        for (var c = 0; c < count; c++)
+        {
+            await ReadValuesAsync(_groupReader!, plan.Columns[first + c].Index, cancellationToken);
+            _block.Set(c, _values.AsSpan(0, _groupRows));
+        }
+        _blockFirst = first;
+        _column = first;
     }
 
     private void EmitLong(PointChunk chunk)
@@ -260,6 +287,7 @@ internal sealed class ParquetPointSource : IPointSource
     public ValueTask DisposeAsync()
     {
         _groupReader?.Dispose();
+        _block.Dispose();
         return DisposeAsync(_reader, _stream);
     }
 

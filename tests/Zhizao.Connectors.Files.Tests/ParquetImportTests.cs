@@ -153,4 +153,38 @@ public sealed class ParquetImportTests : IDisposable
         Assert.Equal(1500, _ingestor.Points.Distinct().Count());
         Assert.Equal(new FileInfo(file).Length, progress.Reports[^1].BytesRead);
     }
+
+    [Fact]
+    public async Task Wide_parquet_points_arrive_row_by_row_in_time_order_with_text_cells_kept()
+    {
+        var file = _dir.PathOf("ordered.parquet");
+        var ts = new DataField<DateTime>("ts");
+        var a = new DataField<double?>("a");
+        var state = new DataField<string>("state");
+        var b = new DataField<int>("b");
+        await using (var stream = File.Create(file))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(ts, a, state, b), stream))
+        {
+            for (var g = 0; g < 2; g++)
+            {
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync<DateTime>(ts, Enumerable.Range(0, 5).Select(i => T0.AddSeconds((g * 5) + i)).ToArray());
+                await group.WriteAsync<double>(a, Enumerable.Range(0, 5).Select(i => i == 2 ? null : (double?)i).ToArray());
+                await group.WriteAsync(state, Enumerable.Range(0, 5).Select(i => i % 2 == 0 ? "idle" : "").ToArray());
+                await group.WriteAsync<int>(b, Enumerable.Range(0, 5).Select(i => (g * 5) + i).ToArray());
+            }
+        }
+
+        var result = await Import(file, new FileImportOptions { ChunkSize = 4, MaxChunksInFlight = 1, Mapping = new ImportMapping { Prefix = "p/l/m" } });
+
+        var points = _ingestor.Points;
+        // The test ingestor keeps numbers only and rejects the text cells ("idle") as the wrong type.
+        Assert.Equal((10L, 24L, 18L, 6L), (result.Rows, result.PointsRead, result.Accepted, result.Rejected));
+        Assert.Equal(points.OrderBy(p => p.Timestamp).Select(p => p.Timestamp), points.Select(p => p.Timestamp));
+        Assert.Equal(
+            [("p/l/m/a", T0), ("p/l/m/b", T0), ("p/l/m/a", T0.AddSeconds(1)), ("p/l/m/b", T0.AddSeconds(1)), ("p/l/m/b", T0.AddSeconds(2))],
+            points.Take(5).Select(p => (p.Signal, p.Timestamp.UtcDateTime)));
+        Assert.Equal(RawValue.Of(9), points[^1].Value);
+        Assert.All(result.Rejections, r => Assert.Equal(("p/l/m/state", "idle"), (r.Signal, r.Value)));
+    }
 }
