@@ -20,8 +20,15 @@ public sealed class ApiClient : IDisposable
     {
         if (string.IsNullOrWhiteSpace(key))
             throw new ApiException(ExitCodes.InvalidInput, "no API key: pass --key or set ZHIZAO_KEY (the admin key is printed by 'zhizao up' on first start)");
-        _http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        _http = CreateHttpClient(baseUrl, key);
+    }
+
+    /// <summary>An HTTP client for the API at <paramref name="baseUrl"/> that sends <paramref name="key"/> as a bearer token.</summary>
+    public static HttpClient CreateHttpClient(string baseUrl, string key)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return http;
     }
 
     public Task<JsonNode?> GetAsync(string path, CancellationToken cancellationToken) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);

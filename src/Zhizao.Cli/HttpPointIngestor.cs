@@ -14,7 +14,7 @@ namespace Zhizao.Cli;
 /// </summary>
 public sealed class HttpPointIngestor(string baseUrl, string key) : IPointIngestor, IDisposable
 {
-    private readonly HttpClient _http = CreateClient(baseUrl, key);
+    private readonly HttpClient _http = ApiClient.CreateHttpClient(baseUrl, key);
 
     public async Task<IngestResult> IngestAsync(IReadOnlyList<IncomingPoint> points, string source, CancellationToken cancellationToken)
     {
@@ -92,13 +92,6 @@ public sealed class HttpPointIngestor(string baseUrl, string key) : IPointIngest
         [.. (rejections?.AsArray() ?? []).OfType<JsonObject>().Select(r => new RejectedPoint(
             DateTimeOffset.UtcNow, "http", Enum.TryParse<RejectReason>(r["reason"]?.ToString(), out var reason) ? reason : RejectReason.Malformed,
             r["message"]?.ToString() ?? "", r["signal"]?.ToString()))];
-
-    private static HttpClient CreateClient(string baseUrl, string key)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return http;
-    }
 
     public void Dispose() => _http.Dispose();
 }
