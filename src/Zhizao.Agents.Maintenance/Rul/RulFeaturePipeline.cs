@@ -10,29 +10,42 @@ namespace Zhizao.Agents.Maintenance.Rul;
 /// <param name="KeptSensors">0-based indices of the sensors kept (not constant within every condition).</param>
 /// <param name="Means">Per condition, per kept sensor: training mean.</param>
 /// <param name="StandardDeviations">Per condition, per kept sensor: training standard deviation (1 where constant).</param>
+/// <param name="HealthWeights">Weights of the <see cref="HealthIndex"/> over the normalised kept sensors (intercept first).</param>
 public sealed record RulFeaturePipeline(
     int Window,
     double Smoothing,
     OperatingConditions Conditions,
     int[] KeptSensors,
     double[][] Means,
-    double[][] StandardDeviations)
+    double[][] StandardDeviations,
+    double[] HealthWeights)
 {
+    /// <summary>The health index also gets rolling features over this multiple of <see cref="Window"/>.</summary>
+    public const int LongWindowFactor = 3;
+
     /// <summary>Relative standard deviation below which a sensor counts as constant within a condition.</summary>
     public const double ConstantTolerance = 1e-9;
 
-    /// <summary>Number of features per row: the cycle number, then rolling features of every kept sensor.</summary>
-    public int FeatureCount => 1 + KeptSensors.Length * RollingFeatures.PerSeries;
+    /// <summary>
+    /// Number of features per row: the cycle number, rolling features of every kept sensor, then of the health index
+    /// over the window and over the long window.
+    /// </summary>
+    public int FeatureCount => 1 + (KeptSensors.Length + 2) * RollingFeatures.PerSeries;
 
-    /// <summary>Feature names in column order, e.g. <c>cycle</c>, <c>s2.mean</c>.</summary>
+    /// <summary>Feature names in column order, e.g. <c>cycle</c>, <c>s2.mean</c>, <c>health.slope</c>, <c>health.long.slope</c>.</summary>
     public IReadOnlyList<string> FeatureNames() =>
-        ["cycle", .. KeptSensors.SelectMany(s => RollingFeatures.Names.Select(n => $"s{s + 1}.{n}"))];
+    [
+        "cycle",
+        .. KeptSensors.Select(s => $"s{s + 1}").Append("health").Append("health.long")
+            .SelectMany(series => RollingFeatures.Names.Select(n => $"{series}.{n}")),
+    ];
 
     /// <summary>
     /// Fits the pipeline on training runs: clusters the settings into operating conditions, computes per-condition
-    /// sensor statistics and drops sensors that are constant within every condition.
+    /// sensor statistics, drops sensors that are constant within every condition and fits the health index to the
+    /// remaining life (capped at <paramref name="cap"/> when given) of the run-to-failure <paramref name="runs"/>.
     /// </summary>
-    public static RulFeaturePipeline Fit(IReadOnlyList<EngineRun> runs, int window, double smoothing, int maxConditions, int seed)
+    public static RulFeaturePipeline Fit(IReadOnlyList<EngineRun> runs, int window, double smoothing, int maxConditions, int seed, double? cap)
     {
         ArgumentNullException.ThrowIfNull(runs);
         foreach (var run in runs)
@@ -83,13 +96,35 @@ public sealed record RulFeaturePipeline(
             .ToArray();
         if (kept.Length == 0)
             throw new InvalidOperationException("every sensor is constant within every operating condition: nothing to learn from");
-        return new RulFeaturePipeline(
+        var unfitted = new RulFeaturePipeline(
             window,
             smoothing,
             conditions,
             kept,
             [.. mean.Select(m => kept.Select(s => m[s]).ToArray())],
-            [.. std.Select(d => kept.Select(s => d[s] > ConstantTolerance * 10 ? d[s] : 1.0).ToArray())]);
+            [.. std.Select(d => kept.Select(s => d[s] > ConstantTolerance * 10 ? d[s] : 1.0).ToArray())],
+            []);
+        var normalised = new List<double[]>(rows.Count);
+        var targets = new List<double>(rows.Count);
+        foreach (var run in runs)
+        {
+            var failure = run.Cycles[^1].Cycle;
+            foreach (var cycle in run.Cycles)
+            {
+                normalised.Add(unfitted.Normalise(cycle));
+                targets.Add(Math.Min(failure - cycle.Cycle, cap ?? double.MaxValue));
+            }
+        }
+        return unfitted with { HealthWeights = HealthIndex.Fit(normalised, targets) };
+    }
+
+    private double[] Normalise(EngineCycle cycle)
+    {
+        var condition = Conditions.Assign(cycle.Settings);
+        var row = new double[KeptSensors.Length];
+        for (var k = 0; k < KeptSensors.Length; k++)
+            row[k] = (cycle.Sensors[KeptSensors[k]] - Means[condition][k]) / StandardDeviations[condition][k];
+        return row;
     }
 
     /// <summary>Feature rows for every cycle of <paramref name="run"/> (row i describes the history up to cycle i).</summary>
@@ -104,15 +139,19 @@ public sealed record RulFeaturePipeline(
             output[i] = new float[FeatureCount];
             output[i][0] = run.Cycles[i].Cycle;
         }
-        var conditionOf = run.Cycles.Select(c => Conditions.Assign(c.Settings)).ToArray();
+        var normalised = run.Cycles.Select(Normalise).ToArray();
         var series = new double[n];
         for (var k = 0; k < KeptSensors.Length; k++)
         {
-            var sensor = KeptSensors[k];
             for (var i = 0; i < n; i++)
-                series[i] = (run.Cycles[i].Sensors[sensor] - Means[conditionOf[i]][k]) / StandardDeviations[conditionOf[i]][k];
+                series[i] = normalised[i][k];
             RollingFeatures.Compute(series, Window, Smoothing, output, 1 + k * RollingFeatures.PerSeries);
         }
+        for (var i = 0; i < n; i++)
+            series[i] = HealthIndex.Evaluate(HealthWeights, normalised[i]);
+        var health = 1 + KeptSensors.Length * RollingFeatures.PerSeries;
+        RollingFeatures.Compute(series, Window, Smoothing, output, health);
+        RollingFeatures.Compute(series, Window * LongWindowFactor, Smoothing / LongWindowFactor, output, health + RollingFeatures.PerSeries);
         return output;
     }
 

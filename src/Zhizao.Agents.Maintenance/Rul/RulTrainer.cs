@@ -30,7 +30,7 @@ public sealed partial class RulTrainer(RulTrainerOptions options, TimeProvider t
         if (shortRun is not null)
             throw new ArgumentException($"unit {shortRun.Unit} has {shortRun.Cycles.Count} cycle(s); a run to failure needs at least 2", nameof(runs));
         var started = timeProvider.GetTimestamp();
-        var pipeline = RulFeaturePipeline.Fit(runs, options.Window, options.Smoothing, options.MaxConditions, options.Seed);
+        var pipeline = RulFeaturePipeline.Fit(runs, options.Window, options.Smoothing, options.MaxConditions, options.Seed, options.Cap);
         var labelled = runs.Select(run => Label(run, pipeline.Transform(run))).ToArray();
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -40,7 +40,9 @@ public sealed partial class RulTrainer(RulTrainerOptions options, TimeProvider t
         var calibration = order.Take(calibrationCount).ToHashSet();
         var ml = new MLContext(options.Seed);
         var fitModel = Fit(ml, labelled.Where((_, i) => !calibration.Contains(i)), pipeline.FeatureCount);
-        var calibrationRows = labelled.Where((_, i) => calibration.Contains(i)).SelectMany(e => e).ToArray();
+        // Rows at the cap are the easy plateau; calibrating on them would make the band too narrow where it matters.
+        var calibrationRows = labelled.Where((_, i) => calibration.Contains(i)).SelectMany(e => e)
+            .Where(r => options.Cap is not { } cap || r.Label < cap).ToArray();
         var scores = RulRows.Score(ml, fitModel, [.. calibrationRows.Select(r => r.Features)], pipeline.FeatureCount);
         var residuals = calibrationRows.Select((r, i) => (double)r.Label - scores[i]).Order().ToArray();
         var tail = (1 - options.BandCoverage) / 2;

@@ -23,14 +23,16 @@ public sealed class RulFeatureTests
     public void Constant_sensors_are_dropped_and_one_condition_gives_global_z_scores()
     {
         var runs = Enumerable.Range(1, 3).Select(unit => Run(unit, 40, (u, c) => u + 0.1 * c)).ToList();
-        var pipeline = RulFeaturePipeline.Fit(runs, 10, 0.2, 6, 1);
+        var pipeline = RulFeaturePipeline.Fit(runs, 10, 0.2, 6, 1, 125);
         Assert.Single(pipeline.Conditions.Centroids);
         Assert.Equal([1], pipeline.KeptSensors);
         var values = runs.SelectMany(r => r.Cycles).Select(c => c.Sensors[1]).ToArray();
         Assert.Equal(values.Average(), pipeline.Means[0][0], 9);
         var rows = pipeline.Transform(runs[0]);
         Assert.Equal(pipeline.FeatureCount, rows[0].Length);
-        Assert.Equal(1 + RollingFeatures.PerSeries, pipeline.FeatureCount);
+        // Cycle, the kept sensor, then the health index over the window and the long window.
+        Assert.Equal(1 + 3 * RollingFeatures.PerSeries, pipeline.FeatureCount);
+        Assert.Equal(pipeline.FeatureCount, pipeline.FeatureNames().Count);
         Assert.Equal((runs[0].Cycles[5].Sensors[1] - pipeline.Means[0][0]) / pipeline.StandardDeviations[0][0], rows[5][1], 4);
     }
 
@@ -48,10 +50,21 @@ public sealed class RulFeatureTests
             sensors[1] = 100 * regime + random.NextDouble();
             return new EngineCycle(c, settings, sensors);
         })])).ToList();
-        var pipeline = RulFeaturePipeline.Fit(runs, 10, 0.2, 10, 1);
+        var pipeline = RulFeaturePipeline.Fit(runs, 10, 0.2, 10, 1, 125);
         Assert.Equal(3, pipeline.Conditions.Centroids.Length);
         var rows = pipeline.Transform(runs[0]);
         Assert.All(rows, r => Assert.InRange(r[1], -3f, 3f));
+    }
+
+    [Fact]
+    public void Health_index_recovers_a_linear_relation_to_remaining_life()
+    {
+        var rows = Enumerable.Range(0, 200).Select(i => new[] { i * 0.1, Math.Sin(i) }).ToArray();
+        var targets = rows.Select(r => 5.0 - 2.0 * r[0] + 0.5 * r[1]).ToArray();
+        var weights = HealthIndex.Fit(rows, targets);
+        Assert.Equal(5.0, weights[0], 4);
+        Assert.Equal(-2.0, weights[1], 4);
+        Assert.Equal(0.5, weights[2], 4);
     }
 
     [Fact]
@@ -59,7 +72,7 @@ public sealed class RulFeatureTests
     {
         var runs = Enumerable.Range(1, 3).Select(unit => Run(unit, 20, (u, c) => c)).ToList();
         runs[1].Cycles[7].Sensors[4] = double.NaN;
-        var error = Assert.Throws<ArgumentException>(() => RulFeaturePipeline.Fit(runs, 10, 0.2, 6, 1));
+        var error = Assert.Throws<ArgumentException>(() => RulFeaturePipeline.Fit(runs, 10, 0.2, 6, 1, 125));
         Assert.Contains("unit 2, cycle 8", error.Message, StringComparison.Ordinal);
     }
 
