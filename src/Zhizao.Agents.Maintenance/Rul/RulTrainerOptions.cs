@@ -33,8 +33,11 @@ public sealed record RulTrainerOptions
     /// <summary>Fraction of features sampled per tree. Default 0.7.</summary>
     public double FeatureFraction { get; init; } = 0.7;
 
-    /// <summary>LightGBM threads; fixed so that results do not depend on the machine. Default 2.</summary>
-    public int Threads { get; init; } = 2;
+    /// <summary>
+    /// LightGBM threads; fixed so that results do not depend on the machine. Default 1: LightGBM's OpenMP threads spin
+    /// while waiting, so on a busy small machine two threads were measured up to 10× slower than one.
+    /// </summary>
+    public int Threads { get; init; } = 1;
 
     /// <summary>Fraction of training engines held out to calibrate the uncertainty band. Default 0.2.</summary>
     public double CalibrationFraction { get; init; } = 0.2;

@@ -4,7 +4,7 @@ namespace Zhizao.Agents.Maintenance.Tests.Rul;
 
 public sealed class RulTrainerTests
 {
-    private static readonly RulTrainerOptions Fast = new() { Iterations = 50, LearningRate = 0.15, Leaves = 15 };
+    private static readonly RulTrainerOptions Fast = new() { Iterations = 50, LearningRate = 0.15, Leaves = 15, Threads = 1 };
 
     [Fact]
     public void Too_few_engines_is_a_clear_error_not_a_degenerate_model()
