@@ -22,6 +22,7 @@ public sealed class NabPublishedScoresTests(ITestOutputHelper output)
         {
             output.WriteLine($"{detector} {r.Profile}: threshold {r.Threshold:R} raw {r.Score.RawScore:F4} (published {r.PublishedRawScore:F4}) " +
                 $"normalised {r.Score.NormalizedScore:F4} (published {r.PublishedNormalizedScore:F4}) TP {r.Score.DetectedWindows} FN {r.Score.MissedWindows} FP {r.Score.FalsePositives}");
+            Assert.Equal(r.PublishedRawScore, r.Score.RawScore, 6);
             Assert.True(Math.Abs(r.Difference) < 0.1, $"{detector} {r.Profile}: ours {r.Score.NormalizedScore:F4}, published {r.PublishedNormalizedScore:F4}");
         }
     }
