@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 out="${1:-bench-results}"
 dotnet build -c Release src/Zhizao.Cli
 zhizao=src/Zhizao.Cli/bin/Release/net10.0/linux-x64/zhizao
-for suite in ingest mqtt query; do
+for suite in ingest mqtt query maintenance; do
   "$zhizao" bench "$suite" --out "$out"
 done
 dotnet run -c Release --project bench/Zhizao.Bench.StoreChoice -- --out "$out"

@@ -28,6 +28,7 @@ public static class BenchCommand
         command.Subcommands.Add(Ingest());
         command.Subcommands.Add(Mqtt());
         command.Subcommands.Add(Query());
+        command.Subcommands.Add(Maintenance());
         command.Subcommands.Add(Docs());
         command.Subcommands.Add(MqttPublish());
         return command;
@@ -105,6 +106,20 @@ public static class BenchCommand
                 return CliOutput.Fail(ExitCodes.InvalidInput, "--seconds must be at least 60, --batch-seconds and --repetitions positive");
             await QueryBenchmark.RunAsync(new QueryBenchmarkOptions(r.GetValue(Signals), r.GetValue(seconds), r.GetValue(SignalsPerMachine), r.GetValue(batch), r.GetValue(repetitions),
                 r.GetValue(Work), r.GetValue(Keep)), r.GetValue(Out)!, ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Maintenance()
+    {
+        var train = new Option<string?>("--train") { Description = "C-MAPSS-format training file (default: ../shared/data/cmapss/train_FD001.txt)" };
+        var test = new Option<string?>("--test") { Description = "C-MAPSS-format test file (default: test_FD001.txt)" };
+        var truth = new Option<string?>("--truth") { Description = "True RUL at each test engine's last cycle (default: RUL_FD001.txt)" };
+        var command = new Command("maintenance", "Maintenance agent: NAB scorer against published scores; RUL on C-MAPSS (target RMSE ≤ 12)") { Out, train, test, truth };
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            await MaintenanceBench.RunAsync(r.GetValue(train), r.GetValue(test), r.GetValue(truth), r.GetValue(Out)!, ct);
             return ExitCodes.Ok;
         }));
         return command;
