@@ -24,7 +24,7 @@ internal static class BenchDocs
         var document = new StringBuilder();
         document.AppendLine("# Benchmarks").AppendLine();
         document.AppendLine("Every figure below was measured by a command of the `zhizao` CLI (`src/Zhizao.Cli/Bench`) and comes with that exact command,");
-        document.AppendLine("its parameters, the data it used, the date and the machine. Targets are the performance goals of the foundation issue.");
+        document.AppendLine("its parameters, the data it used, the date and the machine. Targets are the goals set by the issues.");
         document.AppendLine("No figure here is typed in by hand: this page is assembled from the JSON reports the suites write.").AppendLine();
         document.AppendLine("To regenerate, run `bench/run-all.sh`, or suite by suite (about ten minutes at full size on two cores):").AppendLine();
         document.AppendLine("```sh");
