@@ -20,7 +20,7 @@ public sealed partial class PlatformStartup(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
-        if (options.Value.Demo && !(await store.Metadata.ListPlantsAsync(cancellationToken)).Any(p => p.Plant.Id == DemoPlant.Create().Id))
+        if (options.Value.Demo && !(await store.Metadata.ListPlantsAsync(cancellationToken)).Any(p => p.Plant.Id == DemoPlant.PlantId))
         {
             await store.Metadata.SavePlantAsync(DemoPlant.Create(), time.GetUtcNow(), cancellationToken);
             LogDemoImported(logger);
