@@ -161,13 +161,23 @@ internal sealed class DuckDbMetadataStore(DuckDbStore store) : IMetadataStore
         return await ExecAsync(connection, "UPDATE api_keys SET revoked_us = $1 WHERE id = $2 AND revoked_us IS NULL", cancellationToken, Timestamps.ToMicros(now), id) > 0;
     }
 
+    private const string AlarmColumns =
+        "id, source, signal_id, signal, priority, condition, message, value, limit_value, raised_us, cleared_us, acknowledged_us, " +
+        "asset, message_zh, occurrences, last_raised_us, shelved_until_us, details";
+
+    private const string WorkOrderColumns =
+        "id, source, asset, priority, status, title, title_zh, description, description_zh, window_start_us, window_end_us, alarm_id, created_us, updated_us";
+
     public async Task<AlarmRecord> RaiseAlarmAsync(AlarmRecord alarm, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(alarm);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = Command(connection, """
-            INSERT INTO alarms (source, signal_id, signal, priority, condition, message, value, limit_value, raised_us)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
-            """, alarm.Source, alarm.SignalId, alarm.Signal, alarm.Priority, alarm.Condition, alarm.Message, alarm.Value, alarm.Limit, Timestamps.ToMicros(alarm.RaisedAt));
+            INSERT INTO alarms (source, signal_id, signal, priority, condition, message, value, limit_value, raised_us, asset, message_zh, occurrences,
+                                last_raised_us, shelved_until_us, details)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id
+            """, alarm.Source, alarm.SignalId, alarm.Signal, alarm.Priority, alarm.Condition, alarm.Message, alarm.Value, alarm.Limit,
+            Timestamps.ToMicros(alarm.RaisedAt), alarm.Asset, alarm.MessageZh, alarm.Occurrences, Micros(alarm.LastRaisedAt), Micros(alarm.ShelvedUntil), alarm.Details);
         var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         return alarm with { Id = id };
     }
@@ -188,7 +198,7 @@ internal sealed class DuckDbMetadataStore(DuckDbStore store) : IMetadataStore
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = Command(connection, $"""
-            SELECT id, source, signal_id, signal, priority, condition, message, value, limit_value, raised_us, cleared_us, acknowledged_us
+            SELECT {AlarmColumns}
             FROM alarms {(activeOnly ? "WHERE cleared_us IS NULL" : "")} ORDER BY id DESC LIMIT {Math.Clamp(limit, 1, MaxListLimit)}
             """);
         var result = new List<AlarmRecord>();
@@ -197,10 +207,84 @@ internal sealed class DuckDbMetadataStore(DuckDbStore store) : IMetadataStore
         {
             result.Add(new AlarmRecord(
                 reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
-                reader.GetDouble(7), reader.GetDouble(8), Timestamps.FromMicros(reader.GetInt64(9)), NullableTime(reader, 10), NullableTime(reader, 11)));
+                reader.GetDouble(7), reader.GetDouble(8), Timestamps.FromMicros(reader.GetInt64(9)), NullableTime(reader, 10), NullableTime(reader, 11))
+            {
+                Asset = NullableString(reader, 12),
+                MessageZh = NullableString(reader, 13),
+                Occurrences = reader.IsDBNull(14) ? 1 : reader.GetInt32(14),
+                LastRaisedAt = NullableTime(reader, 15),
+                ShelvedUntil = NullableTime(reader, 16),
+                Details = NullableString(reader, 17),
+            });
         }
         return result;
     }
+
+    public async Task<bool> RepeatAlarmAsync(long id, DateTimeOffset at, double value, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        return await ExecAsync(connection, """
+            UPDATE alarms SET occurrences = coalesce(occurrences, 1) + 1, last_raised_us = $1, value = $2 WHERE id = $3 AND cleared_us IS NULL
+            """, cancellationToken, Timestamps.ToMicros(at), value, id) > 0;
+    }
+
+    public async Task<bool> ShelveAlarmAsync(long id, DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        return await ExecAsync(connection, "UPDATE alarms SET shelved_until_us = $1 WHERE id = $2", cancellationToken, Micros(until), id) > 0;
+    }
+
+    public async Task<WorkOrderRecord> CreateWorkOrderAsync(WorkOrderRecord order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            INSERT INTO work_orders (source, asset, priority, status, title, title_zh, description, description_zh, window_start_us, window_end_us,
+                                     alarm_id, created_us, updated_us)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id
+            """, order.Source, order.Asset, order.Priority, order.Status, order.Title, order.TitleZh, order.Description, order.DescriptionZh,
+            Timestamps.ToMicros(order.WindowStart), Timestamps.ToMicros(order.WindowEnd), order.AlarmId,
+            Timestamps.ToMicros(order.CreatedAt), Timestamps.ToMicros(order.UpdatedAt));
+        var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return order with { Id = id };
+    }
+
+    public async Task<IReadOnlyList<WorkOrderRecord>> ListWorkOrdersAsync(WorkOrderQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = Command(connection, $"""
+            SELECT {WorkOrderColumns} FROM work_orders
+            WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR asset = $2) AND (NOT $3 OR status IN ('open', 'scheduled', 'in-progress'))
+            ORDER BY id DESC LIMIT {Math.Clamp(query.Limit, 1, MaxListLimit)}
+            """, query.Status, query.Asset, query.ActiveOnly);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<WorkOrderRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add(ReadWorkOrder(reader));
+        return result;
+    }
+
+    public async Task<WorkOrderRecord?> UpdateWorkOrderAsync(
+        long id, string status, DateTimeOffset? windowStart, DateTimeOffset? windowEnd, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!WorkOrderStatus.All.Contains(status))
+            throw new ArgumentException($"Unknown work-order status '{status}'; expected one of {string.Join(", ", WorkOrderStatus.All)}.", nameof(status));
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = Command(connection, $"""
+            UPDATE work_orders SET status = $1, window_start_us = coalesce($2, window_start_us), window_end_us = coalesce($3, window_end_us), updated_us = $4
+            WHERE id = $5 RETURNING {WorkOrderColumns}
+            """, status, Micros(windowStart), Micros(windowEnd), Timestamps.ToMicros(now), id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadWorkOrder(reader) : null;
+    }
+
+    private static WorkOrderRecord ReadWorkOrder(DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
+        reader.GetString(7), reader.GetString(8), Timestamps.FromMicros(reader.GetInt64(9)), Timestamps.FromMicros(reader.GetInt64(10)),
+        reader.IsDBNull(11) ? null : reader.GetInt64(11), Timestamps.FromMicros(reader.GetInt64(12)), Timestamps.FromMicros(reader.GetInt64(13)));
+
+    private static long? Micros(DateTimeOffset? time) => time is { } t ? Timestamps.ToMicros(t) : null;
 
     private static async Task<IReadOnlyList<PlantRecord>> ReadPlantsAsync(DuckDBConnection connection, CancellationToken cancellationToken)
     {

@@ -34,5 +34,19 @@ internal static class DuckDbSchema
             priority VARCHAR NOT NULL, condition VARCHAR NOT NULL, message VARCHAR NOT NULL, value DOUBLE NOT NULL, limit_value DOUBLE NOT NULL,
             raised_us BIGINT NOT NULL, cleared_us BIGINT, acknowledged_us BIGINT)
         """,
+        // Added with the maintenance agent (ISA-18.2 style alarm management); ADD COLUMN IF NOT EXISTS upgrades older files in place.
+        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS asset VARCHAR",
+        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS message_zh VARCHAR",
+        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS occurrences INTEGER DEFAULT 1",
+        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS last_raised_us BIGINT",
+        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS shelved_until_us BIGINT",
+        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS details VARCHAR",
+        "CREATE SEQUENCE IF NOT EXISTS work_order_ids START 1",
+        """
+        CREATE TABLE IF NOT EXISTS work_orders (
+            id BIGINT PRIMARY KEY DEFAULT nextval('work_order_ids'), source VARCHAR NOT NULL, asset VARCHAR NOT NULL, priority VARCHAR NOT NULL,
+            status VARCHAR NOT NULL, title VARCHAR NOT NULL, title_zh VARCHAR NOT NULL, description VARCHAR NOT NULL, description_zh VARCHAR NOT NULL,
+            window_start_us BIGINT NOT NULL, window_end_us BIGINT NOT NULL, alarm_id BIGINT, created_us BIGINT NOT NULL, updated_us BIGINT NOT NULL)
+        """,
     ];
 }

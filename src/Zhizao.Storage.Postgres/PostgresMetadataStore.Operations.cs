@@ -7,7 +7,8 @@ namespace Zhizao.Storage.Postgres;
 internal sealed partial class PostgresMetadataStore
 {
     private const string AlarmColumns =
-        "id, source, signal_id, signal, priority, condition, message, value, limit_value, raised_at, cleared_at, acknowledged_at";
+        "id, source, signal_id, signal, priority, condition, message, value, limit_value, raised_at, cleared_at, acknowledged_at, " +
+        "asset, message_zh, occurrences, last_raised_at, shelved_until, details::text";
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken)
     {
@@ -63,14 +64,18 @@ internal sealed partial class PostgresMetadataStore
         foreach (var text in (string[])[alarm.Source, alarm.Signal, alarm.Priority, alarm.Condition])
             Guard.Text(text, Guard.MaxShortText, nameof(alarm));
         Guard.Text(alarm.Message, Guard.MaxLongText, nameof(alarm));
+        if (alarm.MessageZh is not null)
+            Guard.Text(alarm.MessageZh, Guard.MaxLongText, nameof(alarm));
 
         await using var command = dataSource.CreateCommand($"""
-                INSERT INTO alarms (source, signal_id, signal, priority, condition, message, value, limit_value, raised_at, cleared_at, acknowledged_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                INSERT INTO alarms (source, signal_id, signal, priority, condition, message, value, limit_value, raised_at, cleared_at, acknowledged_at,
+                                    asset, message_zh, occurrences, last_raised_at, shelved_until, details)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb)
                 RETURNING {AlarmColumns}
                 """)
             .With(alarm.Source).With(alarm.SignalId).With(alarm.Signal).With(alarm.Priority).With(alarm.Condition).With(alarm.Message)
-            .With(alarm.Value).With(alarm.Limit).WithTime(alarm.RaisedAt).WithTime(alarm.ClearedAt).WithTime(alarm.AcknowledgedAt);
+            .With(alarm.Value).With(alarm.Limit).WithTime(alarm.RaisedAt).WithTime(alarm.ClearedAt).WithTime(alarm.AcknowledgedAt)
+            .WithText(alarm.Asset).WithText(alarm.MessageZh).With(alarm.Occurrences).WithTime(alarm.LastRaisedAt).WithTime(alarm.ShelvedUntil).WithText(alarm.Details);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return ReadAlarm(reader);
@@ -109,5 +114,27 @@ internal sealed partial class PostgresMetadataStore
     private static AlarmRecord ReadAlarm(NpgsqlDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
         reader.GetString(6), reader.GetDouble(7), reader.GetDouble(8),
-        reader.GetFieldValue<DateTimeOffset>(9), reader.GetNullableTime(10), reader.GetNullableTime(11));
+        reader.GetFieldValue<DateTimeOffset>(9), reader.GetNullableTime(10), reader.GetNullableTime(11))
+    {
+        Asset = reader.GetNullableString(12),
+        MessageZh = reader.GetNullableString(13),
+        Occurrences = reader.GetInt32(14),
+        LastRaisedAt = reader.GetNullableTime(15),
+        ShelvedUntil = reader.GetNullableTime(16),
+        Details = reader.GetNullableString(17),
+    };
+
+    public async Task<bool> RepeatAlarmAsync(long id, DateTimeOffset at, double value, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+                "UPDATE alarms SET occurrences = occurrences + 1, last_raised_at = $2, value = $3 WHERE id = $1 AND cleared_at IS NULL")
+            .With(id).WithTime(at).With(value);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<bool> ShelveAlarmAsync(long id, DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE alarms SET shelved_until = $2 WHERE id = $1").With(id).WithTime(until);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
 }

@@ -83,6 +83,29 @@ internal static class PostgresSchema
             cleared_at timestamptz,
             acknowledged_at timestamptz);
         CREATE INDEX IF NOT EXISTS alarms_active ON alarms (raised_at) WHERE cleared_at IS NULL;
+        ALTER TABLE alarms ADD COLUMN IF NOT EXISTS asset text;
+        ALTER TABLE alarms ADD COLUMN IF NOT EXISTS message_zh text;
+        ALTER TABLE alarms ADD COLUMN IF NOT EXISTS occurrences integer NOT NULL DEFAULT 1;
+        ALTER TABLE alarms ADD COLUMN IF NOT EXISTS last_raised_at timestamptz;
+        ALTER TABLE alarms ADD COLUMN IF NOT EXISTS shelved_until timestamptz;
+        ALTER TABLE alarms ADD COLUMN IF NOT EXISTS details jsonb;
+
+        CREATE TABLE IF NOT EXISTS work_orders (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            source text NOT NULL,
+            asset text NOT NULL,
+            priority text NOT NULL,
+            status text NOT NULL,
+            title text NOT NULL,
+            title_zh text NOT NULL,
+            description text NOT NULL,
+            description_zh text NOT NULL,
+            window_start timestamptz NOT NULL,
+            window_end timestamptz NOT NULL,
+            alarm_id bigint,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL);
+        CREATE INDEX IF NOT EXISTS work_orders_asset ON work_orders (asset, id);
 
         INSERT INTO schema_version (version) VALUES (1) ON CONFLICT DO NOTHING;
         """;

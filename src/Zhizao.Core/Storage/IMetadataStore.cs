@@ -31,7 +31,70 @@ public sealed record AlarmRecord(
     double Limit,
     DateTimeOffset RaisedAt,
     DateTimeOffset? ClearedAt,
-    DateTimeOffset? AcknowledgedAt);
+    DateTimeOffset? AcknowledgedAt)
+{
+    /// <summary>The asset the alarm is about (machine path, e.g. <c>site/line/machine</c>), when it is not a single signal's alarm.</summary>
+    public string? Asset { get; init; }
+
+    /// <summary>The message in Chinese; <see cref="Message"/> is English.</summary>
+    public string? MessageZh { get; init; }
+
+    /// <summary>How many times the condition was raised while this alarm was active (deduplication keeps one alarm).</summary>
+    public int Occurrences { get; init; } = 1;
+
+    /// <summary>When the condition was last raised again while active.</summary>
+    public DateTimeOffset? LastRaisedAt { get; init; }
+
+    /// <summary>Shelved (suppressed from annunciation by an operator) until this time; null when not shelved.</summary>
+    public DateTimeOffset? ShelvedUntil { get; init; }
+
+    /// <summary>Structured details as JSON (e.g. an anomaly explanation), or null.</summary>
+    public string? Details { get; init; }
+}
+
+/// <summary>Work-order states.</summary>
+public static class WorkOrderStatus
+{
+    /// <summary>Created, not yet planned.</summary>
+    public const string Open = "open";
+    /// <summary>Planned into the schedule.</summary>
+    public const string Scheduled = "scheduled";
+    /// <summary>Being worked on.</summary>
+    public const string InProgress = "in-progress";
+    /// <summary>Finished.</summary>
+    public const string Done = "done";
+    /// <summary>Dropped.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>Every state.</summary>
+    public static readonly IReadOnlyList<string> All = [Open, Scheduled, InProgress, Done, Cancelled];
+
+    /// <summary>States in which the suggested window still blocks the machine.</summary>
+    public static bool IsActive(string status) => status is Open or Scheduled or InProgress;
+}
+
+/// <summary>
+/// A maintenance work order: what to do on which machine, and the window in which the machine should be taken out of production
+/// (the scheduling agent treats active windows as blocked intervals).
+/// </summary>
+public sealed record WorkOrderRecord(
+    long Id,
+    string Source,
+    string Asset,
+    string Priority,
+    string Status,
+    string Title,
+    string TitleZh,
+    string Description,
+    string DescriptionZh,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    long? AlarmId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>Filter for listing work orders, newest first.</summary>
+public sealed record WorkOrderQuery(string? Status = null, string? Asset = null, bool ActiveOnly = false, int Limit = 100);
 
 /// <summary>
 /// Low-volume platform state kept beside the points: plants and the signal catalog, quarantine,
@@ -81,6 +144,21 @@ public interface IMetadataStore
 
     /// <summary>Alarms, newest first; only active ones when <paramref name="activeOnly"/>.</summary>
     Task<IReadOnlyList<AlarmRecord>> ListAlarmsAsync(bool activeOnly, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records that an active alarm's condition was raised again (deduplication): counts it and keeps the latest value.</summary>
+    Task<bool> RepeatAlarmAsync(long id, DateTimeOffset at, double value, CancellationToken cancellationToken);
+
+    /// <summary>Shelves an alarm until a time, or unshelves it when <paramref name="until"/> is null; false when no such alarm.</summary>
+    Task<bool> ShelveAlarmAsync(long id, DateTimeOffset? until, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new work order and returns it with its id.</summary>
+    Task<WorkOrderRecord> CreateWorkOrderAsync(WorkOrderRecord order, CancellationToken cancellationToken);
+
+    /// <summary>Work orders, newest first.</summary>
+    Task<IReadOnlyList<WorkOrderRecord>> ListWorkOrdersAsync(WorkOrderQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Changes a work order's status and, optionally, its window; null when no such order.</summary>
+    Task<WorkOrderRecord?> UpdateWorkOrderAsync(long id, string status, DateTimeOffset? windowStart, DateTimeOffset? windowEnd, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>Raised when a plant cannot be saved because it conflicts with stored state (e.g. a site owned by another plant).</summary>
