@@ -1,34 +1,36 @@
 using System.IO.Compression;
-using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Zhizao.Models;
 
 namespace Zhizao.Agents.Maintenance.Rul;
 
-/// <summary>A predicted remaining useful life at an engine's last observed cycle, with its uncertainty band.</summary>
-/// <param name="Unit">The engine.</param>
-/// <param name="Rul">Point prediction, in cycles (≥ 0).</param>
-/// <param name="Lower">Lower end of the band (≥ 0).</param>
-/// <param name="Upper">Upper end of the band.</param>
-public sealed record RulPrediction(int Unit, double Rul, double Lower, double Upper);
+/// <summary>Predicts remaining useful life from raw C-MAPSS-format histories, whichever runtime scores the features.</summary>
+public interface IRulPredictor
+{
+    /// <summary>The feature pipeline, cap and band offsets.</summary>
+    RulModelParameters Parameters { get; }
 
-/// <summary>What a saved model carries besides the ML.NET transformer: the feature pipeline, the cap and the band.</summary>
-/// <param name="Pipeline">Fitted feature pipeline.</param>
-/// <param name="Cap">Training-target cap (cycles), or <c>null</c>.</param>
-/// <param name="LowerOffset">Residual quantile added to the prediction for the band's lower end (≤ 0).</param>
-/// <param name="UpperOffset">Residual quantile added for the upper end (≥ 0).</param>
-/// <param name="BandCoverage">Nominal central coverage of the band.</param>
-public sealed record RulModelParameters(RulFeaturePipeline Pipeline, double? Cap, double LowerOffset, double UpperOffset, double BandCoverage);
+    /// <summary>Predicts the RUL at the last cycle of each run.</summary>
+    IReadOnlyList<RulPrediction> Predict(IReadOnlyList<EngineRun> runs);
+}
 
 /// <summary>
-/// A trained RUL model: the feature pipeline and a LightGBM regressor, with a split-conformal uncertainty band.
-/// Saved as one zip holding <c>model.zip</c> (ML.NET) and <c>pipeline.json</c>.
+/// A trained RUL model: the feature pipeline and a LightGBM regressor (ML.NET), with a split-conformal uncertainty band.
+/// The regressor alone can be exported to ONNX (<see cref="ExportOnnx"/>): the graph takes the engineered feature
+/// vector <c>Features</c> [rows, <see cref="RulFeaturePipeline.FeatureCount"/>] and gives the raw score <c>Score.output</c>;
+/// feature extraction stays in C# (<see cref="RulFeaturePipeline"/>), so an ONNX consumer also needs <see cref="Parameters"/>.
 /// </summary>
-public sealed class RulModel
+public sealed class RulModel : IRulPredictor
 {
+    /// <summary>Name of the feature-vector column, and of the ONNX input.</summary>
+    public const string FeaturesColumn = "Features";
+
+    /// <summary>What the regressor outputs, and the ONNX output it becomes.</summary>
+    public static readonly ModelOutputSchema OutputSchema = new("Score.output", "raw remaining useful life in cycles at the row's cycle, before clipping to [0, cap] and adding the band");
+
     private const string ModelEntry = "model.zip";
     private const string ParametersEntry = "pipeline.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
@@ -40,33 +42,41 @@ public sealed class RulModel
         Parameters = parameters;
     }
 
-    /// <summary>The feature pipeline, cap and band offsets.</summary>
+    /// <inheritdoc />
     public RulModelParameters Parameters { get; }
 
-    /// <summary>Predicts the RUL at the last cycle of each run.</summary>
-    public IReadOnlyList<RulPrediction> Predict(IReadOnlyList<EngineRun> runs)
-    {
-        ArgumentNullException.ThrowIfNull(runs);
-        if (runs.Any(r => r.Cycles.Count == 0))
-            throw new ArgumentException("a run without cycles has no RUL to predict", nameof(runs));
-        var rows = runs.Select(r => Parameters.Pipeline.Transform(r)[^1]).ToArray();
-        var scores = Score(rows);
-        return [.. runs.Select((run, i) => Band(run.Unit, scores[i]))];
-    }
+    /// <summary>The regressor's input: the engineered feature vector, by feature name.</summary>
+    public ModelInputSchema InputSchema => new(FeaturesColumn, Parameters.Pipeline.FeatureNames());
+
+    /// <inheritdoc />
+    public IReadOnlyList<RulPrediction> Predict(IReadOnlyList<EngineRun> runs) => Parameters.Predict(runs, Score);
 
     /// <summary>Raw regressor outputs for feature rows (one per row, uncapped, unclipped).</summary>
     internal float[] Score(IReadOnlyList<float[]> rows) =>
         RulRows.Score(_ml, _transformer, rows, Parameters.Pipeline.FeatureCount);
 
-    private RulPrediction Band(int unit, double score)
+    /// <summary>Writes the ML.NET regressor (without the feature pipeline) as an ML.NET model zip.</summary>
+    public void SaveRegressor(Stream stream) =>
+        _ml.Model.Save(_transformer, RulRows.Schema(_ml, Parameters.Pipeline.FeatureCount), stream);
+
+    /// <summary>Writes the regressor as an ONNX graph from <c>Features</c> to <c>Score.output</c> (see the class remarks).</summary>
+    public void ExportOnnx(Stream stream)
     {
-        var rul = Clip(score);
-        return new RulPrediction(unit, rul, Clip(score + Parameters.LowerOffset), Clip(score + Parameters.UpperOffset));
+        var input = RulRows.Load(_ml, [], Parameters.Pipeline.FeatureCount, withLabel: false);
+        _ml.Model.ConvertToOnnx(_transformer, input, stream, RulRows.ScoreColumn);
     }
 
-    private double Clip(double value) => Math.Clamp(value, 0.0, Parameters.Cap ?? double.MaxValue);
+    /// <summary>Rebuilds a model from a regressor written by <see cref="SaveRegressor"/> and its parameters.</summary>
+    public static RulModel Load(Stream regressor, RulModelParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(regressor);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var ml = new MLContext();
+        var transformer = ml.Model.Load(regressor, out _);
+        return new RulModel(ml, transformer, parameters);
+    }
 
-    /// <summary>Writes the model to <paramref name="path"/> (overwritten).</summary>
+    /// <summary>Writes the model to one file at <paramref name="path"/> (overwritten): a zip of the regressor and the parameters.</summary>
     public void Save(string path)
     {
         using var file = File.Create(path);
@@ -74,12 +84,12 @@ public sealed class RulModel
         using (var entry = archive.CreateEntry(ModelEntry).Open())
         using (var buffer = new MemoryStream())
         {
-            _ml.Model.Save(_transformer, RulRows.Schema(_ml, Parameters.Pipeline.FeatureCount), buffer);
+            SaveRegressor(buffer);
             buffer.Position = 0;
             buffer.CopyTo(entry);
         }
         using var json = archive.CreateEntry(ParametersEntry).Open();
-        JsonSerializer.Serialize(json, Parameters, Json);
+        Parameters.Write(json);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>; a missing or malformed part is an <see cref="InvalidDataException"/>.</summary>
@@ -90,40 +100,42 @@ public sealed class RulModel
         var modelEntry = archive.GetEntry(ModelEntry) ?? throw new InvalidDataException($"{path}: no {ModelEntry}");
         RulModelParameters parameters;
         using (var json = parametersEntry.Open())
-            parameters = JsonSerializer.Deserialize<RulModelParameters>(json, Json) ?? throw new InvalidDataException($"{path}: empty {ParametersEntry}");
-        var ml = new MLContext();
+            parameters = RulModelParameters.Read(json, $"{path}/{ParametersEntry}");
         using var buffer = new MemoryStream();
         using (var stream = modelEntry.Open())
             stream.CopyTo(buffer);
         buffer.Position = 0;
-        var transformer = ml.Model.Load(buffer, out _);
-        return new RulModel(ml, transformer, parameters);
+        return Load(buffer, parameters);
     }
 }
 
 /// <summary>The ML.NET row shape and its runtime-sized schema.</summary>
 internal sealed class RulRows
 {
+    public const string ScoreColumn = "Score";
+
     public float Label { get; set; }
 
     public float[] Features { get; set; } = [];
 
-    public static SchemaDefinition SchemaDefinition(int featureCount)
+    public static SchemaDefinition SchemaDefinition(int featureCount, bool withLabel = true)
     {
         var schema = Microsoft.ML.Data.SchemaDefinition.Create(typeof(RulRows));
         schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
+        if (!withLabel)
+            schema.Remove(schema[nameof(Label)]);
         return schema;
     }
 
     public static DataViewSchema Schema(MLContext ml, int featureCount) =>
         Load(ml, [], featureCount).Schema;
 
-    public static IDataView Load(MLContext ml, IEnumerable<RulRows> rows, int featureCount) =>
-        ml.Data.LoadFromEnumerable(rows, SchemaDefinition(featureCount));
+    public static IDataView Load(MLContext ml, IEnumerable<RulRows> rows, int featureCount, bool withLabel = true) =>
+        ml.Data.LoadFromEnumerable(rows, SchemaDefinition(featureCount, withLabel));
 
     public static float[] Score(MLContext ml, ITransformer transformer, IReadOnlyList<float[]> rows, int featureCount)
     {
         var data = Load(ml, rows.Select(r => new RulRows { Features = r }), featureCount);
-        return [.. transformer.Transform(data).GetColumn<float>("Score")];
+        return [.. transformer.Transform(data).GetColumn<float>(ScoreColumn)];
     }
 }

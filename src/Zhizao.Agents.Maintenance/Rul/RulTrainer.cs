@@ -19,16 +19,22 @@ public sealed partial class RulTrainer(RulTrainerOptions options, TimeProvider t
     private readonly ILogger _logger = logger ?? NullLogger<RulTrainer>.Instance;
 
     /// <summary>Trains on run-to-failure <paramref name="runs"/>.</summary>
-    /// <exception cref="ArgumentException">Too few engines or cycles, or a non-finite value.</exception>
+    /// <exception cref="RulTrainingDataException">Too few engines, or a run shorter than the feature window.</exception>
+    /// <exception cref="ArgumentException">A non-finite value.</exception>
     public RulTrainingResult Train(IReadOnlyList<EngineRun> runs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
         options.Validate();
         if (runs.Count < options.MinimumEngines)
-            throw new ArgumentException($"{runs.Count} run-to-failure engines given; at least {options.MinimumEngines} are needed to train and calibrate a RUL model", nameof(runs));
-        var shortRun = runs.FirstOrDefault(r => r.Cycles.Count < 2);
-        if (shortRun is not null)
-            throw new ArgumentException($"unit {shortRun.Unit} has {shortRun.Cycles.Count} cycle(s); a run to failure needs at least 2", nameof(runs));
+            throw new RulTrainingDataException($"{runs.Count} run-to-failure engines given; at least {options.MinimumEngines} are needed to train and calibrate a RUL model");
+        // A run shorter than the window never fills it: its features describe a start-up, not degradation.
+        var shortRuns = runs.Where(r => r.Cycles.Count < options.Window).ToArray();
+        if (shortRuns.Length > 0)
+        {
+            throw new RulTrainingDataException(
+                $"unit {shortRuns[0].Unit} has {shortRuns[0].Cycles.Count} cycle(s){(shortRuns.Length > 1 ? $" (and {shortRuns.Length - 1} more units are as short)" : "")}; " +
+                $"every run to failure needs at least the feature window of {options.Window} cycles");
+        }
         var started = timeProvider.GetTimestamp();
         var pipeline = RulFeaturePipeline.Fit(runs, options.Window, options.Smoothing, options.MaxConditions, options.Seed, options.Cap);
         var labelled = runs.Select(run => Label(run, pipeline.Transform(run))).ToArray();
@@ -95,3 +101,6 @@ public sealed partial class RulTrainer(RulTrainerOptions options, TimeProvider t
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "RUL model trained on {Engines} engines, {Conditions} operating condition(s), {Sensors} sensors kept, in {Seconds:F1} s")]
     private static partial void LogTrained(ILogger logger, int engines, int conditions, int sensors, double seconds);
 }
+
+/// <summary>Training data too small to train a meaningful RUL model (too few engines, runs shorter than the window).</summary>
+public sealed class RulTrainingDataException(string message) : ArgumentException(message);

@@ -10,16 +10,17 @@ public sealed class RulTrainerTests
     public void Too_few_engines_is_a_clear_error_not_a_degenerate_model()
     {
         var runs = Enumerable.Range(1, 4).Select(u => RulFeatureTests.Run(u, 50, (_, c) => c)).ToList();
-        var error = Assert.Throws<ArgumentException>(() => new RulTrainer(Fast, TimeProvider.System).Train(runs));
+        var error = Assert.Throws<RulTrainingDataException>(() => new RulTrainer(Fast, TimeProvider.System).Train(runs));
         Assert.Contains("4 run-to-failure engines", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_one_cycle_run_is_a_clear_error()
+    public void A_run_shorter_than_the_window_is_a_clear_error_naming_the_unit()
     {
-        var runs = Enumerable.Range(1, 12).Select(u => RulFeatureTests.Run(u, u == 5 ? 1 : 50, (_, c) => c)).ToList();
-        var error = Assert.Throws<ArgumentException>(() => new RulTrainer(Fast, TimeProvider.System).Train(runs));
-        Assert.Contains("unit 5", error.Message, StringComparison.Ordinal);
+        var runs = Enumerable.Range(1, 12).Select(u => RulFeatureTests.Run(u, u is 5 or 7 ? 29 : 50, (_, c) => c)).ToList();
+        var error = Assert.Throws<RulTrainingDataException>(() => new RulTrainer(Fast, TimeProvider.System).Train(runs));
+        Assert.Contains("unit 5 has 29 cycle(s) (and 1 more units", error.Message, StringComparison.Ordinal);
+        Assert.Contains("window of 30 cycles", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public sealed class RulTrainerTests
         Assert.Contains("NaN", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [CmapssFact]
     public void Trains_on_FD001_within_RMSE_20_and_round_trips_through_a_file_with_identical_predictions()
     {
         var train = CmapssReader.ReadFile(SharedData.Resolve("cmapss", "train_FD001.txt"));
