@@ -158,19 +158,8 @@ public sealed partial class LimitMonitorAgent(
         }
     }
 
-    /// <summary>Reads an optional field of the input; false when it is there with another type.</summary>
     private static bool TryRead<T>(JsonNode? input, string name, out T? value)
-        where T : struct
-    {
-        value = null;
-        var node = input?[name];
-        if (node is null)
-            return true;
-        if (node is not JsonValue json || !json.TryGetValue<T>(out var read))
-            return false;
-        value = read;
-        return true;
-    }
+        where T : struct => SkillInput.TryRead(input, name, out value);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Alarm raised on {Signal}: {Condition}")]
     private static partial void LogRaised(ILogger logger, string signal, string condition);

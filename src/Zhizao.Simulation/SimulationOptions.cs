@@ -13,16 +13,23 @@ public sealed class SimulationOptions
     public const double MaxRateMultiplier = 1_000;
 
     /// <summary>
-    /// The default faults: cnc-03 bearing wear from 10 min, failing at 40 min; cnc-05 stuck vibration sensor from
-    /// 15 to 25 min; cnc-02 bearing temperature drift from 20 min on; two noise bursts on the filler's fill weight.
+    /// Healthy operation at the start of the default scenario: long enough for a maintenance agent to learn every machine's
+    /// normal behaviour (CNC jobs vary in speed and load, bearing temperatures settle over minutes) before the first fault.
+    /// </summary>
+    public static readonly TimeSpan HealthyLead = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The default faults, after <see cref="HealthyLead"/> (30 min): two noise bursts on the filler's fill weight (35–36 min
+    /// and 62–64 min); cnc-03 bearing wear from 40 min, failing at 70 min; cnc-05 stuck vibration sensor from 45 to 55 min;
+    /// cnc-02 bearing temperature drift from 50 min on.
     /// </summary>
     public static IReadOnlyList<FaultScenario> DefaultFaults { get; } =
     [
-        new("cnc-03", FaultKind.BearingWear, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30)),
-        new("cnc-05", FaultKind.StuckSensor, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(10), DemoPlant.Signals.VibrationRms),
-        new("cnc-02", FaultKind.TemperatureDrift, TimeSpan.FromMinutes(20), null, DemoPlant.Signals.BearingTemp),
-        new(DemoPlant.Filler, FaultKind.NoiseBurst, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), DemoPlant.Signals.FillWeight),
-        new(DemoPlant.Filler, FaultKind.NoiseBurst, TimeSpan.FromMinutes(32), TimeSpan.FromMinutes(2), DemoPlant.Signals.FillWeight),
+        new("cnc-03", FaultKind.BearingWear, HealthyLead + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30)),
+        new("cnc-05", FaultKind.StuckSensor, HealthyLead + TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(10), DemoPlant.Signals.VibrationRms),
+        new("cnc-02", FaultKind.TemperatureDrift, HealthyLead + TimeSpan.FromMinutes(20), null, DemoPlant.Signals.BearingTemp),
+        new(DemoPlant.Filler, FaultKind.NoiseBurst, HealthyLead + TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), DemoPlant.Signals.FillWeight),
+        new(DemoPlant.Filler, FaultKind.NoiseBurst, HealthyLead + TimeSpan.FromMinutes(32), TimeSpan.FromMinutes(2), DemoPlant.Signals.FillWeight),
     ];
 
     /// <summary>Seed of every random stream; the same seed, start and options give the same samples.</summary>

@@ -3,7 +3,7 @@ using Zhizao.Server.Tests.Infrastructure;
 namespace Zhizao.Server.Tests;
 
 /// <summary>
-/// The demo plant end to end: 45 minutes of simulated history go through the real MQTT path at start, and the bearing wear
+/// The demo plant end to end: 75 minutes of simulated history go through the real MQTT path at start, and the bearing wear
 /// injected on cnc-03 drives its vibration past the normal range, which the limit monitor must report.
 /// </summary>
 public sealed class DemoPlantTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
@@ -19,8 +19,8 @@ public sealed class DemoPlantTests(DemoServerFixture fixture) : IClassFixture<De
         using var admin = _server.Admin();
 
         var points = await Poll.UntilAsync(
-            () => admin.RawAsync(Vibration, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1), limit: 100_000),
-            p => p.Count > 0 && p[^1].Ts - p[0].Ts > TimeSpan.FromMinutes(44), "45 minutes of vibration history", seconds: 60, context: ServerLog);
+            () => admin.RawAsync(Vibration, DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddMinutes(1), limit: 100_000),
+            p => p.Count > 0 && p[^1].Ts - p[0].Ts > TimeSpan.FromMinutes(74), "75 minutes of vibration history", seconds: 60, context: ServerLog);
         var alarms = await Poll.UntilAsync(
             async () => (await admin.GetJsonAsync("api/v1/alarms?all=true")).AsArray(),
             a => a.Any(x => x!["signal"]!.GetValue<string>().StartsWith(Machine + "/", StringComparison.Ordinal)),

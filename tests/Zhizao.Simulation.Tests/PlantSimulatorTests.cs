@@ -6,6 +6,7 @@ namespace Zhizao.Simulation.Tests;
 public class PlantSimulatorTests
 {
     private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Lead = SimulationOptions.HealthyLead;
 
     [Fact]
     public void Same_seed_start_and_options_give_identical_samples()
@@ -131,17 +132,18 @@ public class PlantSimulatorTests
     [Fact]
     public void Bearing_wear_pushes_cnc03_out_of_its_normal_range_before_it_fails_and_stops()
     {
-        var run = new SimulationRun(new SimulationOptions(), TimeSpan.FromHours(1));
+        var end = Lead + TimeSpan.FromHours(1);
+        var run = new SimulationRun(new SimulationOptions(), end);
         var truth = run.Simulator.Faults.Single(f => f.Scenario.Kind == FaultKind.BearingWear);
         var failure = truth.FailureAt!.Value - SimulationRun.Start;
         var vibrationRange = Range(VibrationRms);
 
         Assert.Equal("demo-site/machining/cnc-03", truth.MachinePath);
-        Assert.Equal(TimeSpan.FromMinutes(40), failure);
-        Assert.Equal(TimeSpan.FromMinutes(10), truth.Start - SimulationRun.Start);
+        Assert.Equal(Lead + TimeSpan.FromMinutes(40), failure);
+        Assert.Equal(Lead + TimeSpan.FromMinutes(10), truth.Start - SimulationRun.Start);
         Assert.Contains(SimulationRun.Cnc("cnc-03", VibrationRms), truth.AffectedSignals);
 
-        var healthyVibration = run.Between(SimulationRun.Cnc("cnc-03", VibrationRms), TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        var healthyVibration = run.Between(SimulationRun.Cnc("cnc-03", VibrationRms), TimeSpan.Zero, Lead + TimeSpan.FromMinutes(10));
         var lateVibration = run.Between(SimulationRun.Cnc("cnc-03", VibrationRms), failure - TenMinutes, failure);
         var lateTemperature = run.Between(SimulationRun.Cnc("cnc-03", BearingTemp), failure - TenMinutes, failure);
         Assert.All(healthyVibration, s => Assert.True(s.Value <= vibrationRange.Max));
@@ -149,23 +151,23 @@ public class PlantSimulatorTests
         Assert.Contains(lateTemperature, s => s.Value > Range(BearingTemp).Max);
 
         var afterFailure = failure + TimeSpan.FromSeconds(30);
-        Assert.All(run.Between(SimulationRun.Cnc("cnc-03", SpindleSpeed), afterFailure, TimeSpan.FromHours(1)), s => Assert.Equal(0, s.Value));
-        Assert.All(run.Between(SimulationRun.Cnc("cnc-03", Running), failure, TimeSpan.FromHours(1)), s => Assert.Equal(0, s.Value));
+        Assert.All(run.Between(SimulationRun.Cnc("cnc-03", SpindleSpeed), afterFailure, end), s => Assert.Equal(0, s.Value));
+        Assert.All(run.Between(SimulationRun.Cnc("cnc-03", Running), failure, end), s => Assert.Equal(0, s.Value));
         Assert.All(run.Between(SimulationRun.Cnc("cnc-03", Running), TimeSpan.Zero, failure), s => Assert.Equal(1, s.Value));
     }
 
     [Fact]
     public void Stuck_sensor_repeats_its_last_value_exactly_during_the_fault_only()
     {
-        var run = new SimulationRun(new SimulationOptions(), TimeSpan.FromMinutes(30));
+        var run = new SimulationRun(new SimulationOptions(), Lead + TimeSpan.FromMinutes(30));
         var path = SimulationRun.Cnc("cnc-05", VibrationRms);
         var truth = run.Simulator.Faults.Single(f => f.Scenario.Kind == FaultKind.StuckSensor);
-        var before = run.Between(path, TimeSpan.Zero, TimeSpan.FromMinutes(15));
-        var during = run.Between(path, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(25));
-        var after = run.Between(path, TimeSpan.FromMinutes(25), TimeSpan.FromMinutes(30));
+        var before = run.Between(path, TimeSpan.Zero, Lead + TimeSpan.FromMinutes(15));
+        var during = run.Between(path, Lead + TimeSpan.FromMinutes(15), Lead + TimeSpan.FromMinutes(25));
+        var after = run.Between(path, Lead + TimeSpan.FromMinutes(25), Lead + TimeSpan.FromMinutes(30));
 
         Assert.Equal([path], truth.AffectedSignals);
-        Assert.Equal(SimulationRun.Start + TimeSpan.FromMinutes(25), truth.End);
+        Assert.Equal(SimulationRun.Start + Lead + TimeSpan.FromMinutes(25), truth.End);
         Assert.All(during, s => Assert.Equal(before[^1].Value, s.Value));
         Assert.True(before.Select(s => s.Value).Distinct().Count() > before.Count / 2);
         Assert.True(after.Select(s => s.Value).Distinct().Count() > after.Count / 2);
@@ -174,11 +176,11 @@ public class PlantSimulatorTests
     [Fact]
     public void Temperature_drift_adds_a_linearly_growing_offset_to_the_sensor()
     {
-        var faulty = new SimulationRun(new SimulationOptions(), TimeSpan.FromMinutes(60));
-        var healthy = new SimulationRun(new SimulationOptions { Faults = [.. SimulationOptions.DefaultFaults.Where(f => f.Kind != FaultKind.TemperatureDrift)] }, TimeSpan.FromMinutes(60));
+        var faulty = new SimulationRun(new SimulationOptions(), Lead + TimeSpan.FromMinutes(60));
+        var healthy = new SimulationRun(new SimulationOptions { Faults = [.. SimulationOptions.DefaultFaults.Where(f => f.Kind != FaultKind.TemperatureDrift)] }, Lead + TimeSpan.FromMinutes(60));
         var path = SimulationRun.Cnc("cnc-02", BearingTemp);
 
-        var difference = faulty.BySignal[path].Zip(healthy.BySignal[path], (f, h) => (Minutes: (f.Timestamp - SimulationRun.Start).TotalMinutes, Offset: f.Value - h.Value)).ToList();
+        var difference = faulty.BySignal[path].Zip(healthy.BySignal[path], (f, h) => (Minutes: (f.Timestamp - SimulationRun.Start - Lead).TotalMinutes, Offset: f.Value - h.Value)).ToList();
 
         Assert.All(difference.Where(d => d.Minutes <= 20), d => Assert.Equal(0, d.Offset));
         Assert.All(difference.Where(d => d.Minutes > 20), d => Assert.Equal(FaultScenario.TemperatureDriftPerMinute * (d.Minutes - 20), d.Offset, 6));
@@ -187,11 +189,11 @@ public class PlantSimulatorTests
     [Fact]
     public void Noise_burst_multiplies_the_fill_weight_variance()
     {
-        var run = new SimulationRun(new SimulationOptions(), TimeSpan.FromMinutes(40));
+        var run = new SimulationRun(new SimulationOptions(), Lead + TimeSpan.FromMinutes(40));
         var path = SimulationRun.Packaging(DemoPlant.Filler, FillWeight);
 
-        var quiet = Variance(run.Between(path, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30)));
-        var burst = Variance(run.Between(path, TimeSpan.FromMinutes(32), TimeSpan.FromMinutes(34)));
+        var quiet = Variance(run.Between(path, Lead + TimeSpan.FromMinutes(10), Lead + TimeSpan.FromMinutes(30)));
+        var burst = Variance(run.Between(path, Lead + TimeSpan.FromMinutes(32), Lead + TimeSpan.FromMinutes(34)));
 
         Assert.InRange(burst / quiet, 3, 8);
     }

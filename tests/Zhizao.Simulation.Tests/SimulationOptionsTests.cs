@@ -4,6 +4,8 @@ namespace Zhizao.Simulation.Tests;
 
 public class SimulationOptionsTests
 {
+    private static readonly TimeSpan Lead = SimulationOptions.HealthyLead;
+
     [Fact]
     public void Defaults_are_valid_and_describe_the_demo_faults()
     {
@@ -14,9 +16,9 @@ public class SimulationOptionsTests
         Assert.Equal(1, options.SpeedUp);
         Assert.Equal(1, options.RateMultiplier);
         Assert.Equal(SimulationOptions.DefaultFaults, options.Faults);
-        Assert.Contains(options.Faults, f => f is { Machine: "cnc-03", Kind: FaultKind.BearingWear } && f.Start == TimeSpan.FromMinutes(10) && f.Start + f.Duration == TimeSpan.FromMinutes(40));
-        Assert.Contains(options.Faults, f => f is { Machine: "cnc-05", Kind: FaultKind.StuckSensor, Signal: "vibration_rms" } && f.Start == TimeSpan.FromMinutes(15) && f.Duration == TimeSpan.FromMinutes(10));
-        Assert.Contains(options.Faults, f => f is { Machine: "cnc-02", Kind: FaultKind.TemperatureDrift, Duration: null } && f.Start == TimeSpan.FromMinutes(20));
+        Assert.Contains(options.Faults, f => f is { Machine: "cnc-03", Kind: FaultKind.BearingWear } && f.Start == Lead + TimeSpan.FromMinutes(10) && f.Start + f.Duration == Lead + TimeSpan.FromMinutes(40));
+        Assert.Contains(options.Faults, f => f is { Machine: "cnc-05", Kind: FaultKind.StuckSensor, Signal: "vibration_rms" } && f.Start == Lead + TimeSpan.FromMinutes(15) && f.Duration == TimeSpan.FromMinutes(10));
+        Assert.Contains(options.Faults, f => f is { Machine: "cnc-02", Kind: FaultKind.TemperatureDrift, Duration: null } && f.Start == Lead + TimeSpan.FromMinutes(20));
         Assert.Contains(options.Faults, f => f is { Machine: "filler-01", Kind: FaultKind.NoiseBurst });
     }
 

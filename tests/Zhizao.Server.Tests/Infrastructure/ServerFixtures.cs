@@ -31,5 +31,5 @@ public sealed class SmallBodyServerFixture : ServerFixture
 /// <summary>A server running the demo plant with 45 minutes of history published at start.</summary>
 public sealed class DemoServerFixture : ServerFixture
 {
-    protected override ServerSettings Settings => new() { Demo = true, DemoBackfill = TimeSpan.FromMinutes(45) };
+    protected override ServerSettings Settings => new() { Demo = true, DemoBackfill = TimeSpan.FromMinutes(75) };
 }

@@ -1,0 +1,230 @@
+using Microsoft.Extensions.Logging;
+using Zhizao.Anomaly.Machine;
+using Zhizao.Core.Agents;
+using Zhizao.Core.Assets;
+using Zhizao.Core.Points;
+using Zhizao.Core.Storage;
+
+namespace Zhizao.Agents.Maintenance.Agent;
+
+/// <summary>
+/// The predictive-maintenance agent: watches every machine's numeric signals on the point stream, learns each machine's
+/// normal period, flags and explains anomalies (contributing signals, kind, start, severity, in Chinese and English),
+/// estimates remaining useful life from the degradation trend, raises alarms without floods (on-delay, off-delay,
+/// deduplication, shelving, acknowledgement) and turns machine faults into work orders with a suggested window that the
+/// scheduling agent treats as blocked.
+/// </summary>
+public sealed partial class MaintenanceAgent(
+    CatalogService catalog, IStore store, MaintenanceOptions options, TimeProvider time, ILogger<MaintenanceAgent> logger)
+    : IAgent, IPointStreamSubscriber
+{
+    /// <summary>The agent id.</summary>
+    public const string AgentId = "cn.zhizao/maintenance";
+
+    private const int RecentEventCapacity = 500;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, MachineMonitor> _monitors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _activeAlarm = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _activeOrder = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _shelvedUntil = new(StringComparer.Ordinal);
+    private readonly Queue<AnomalyEvent> _recent = new();
+    private readonly Queue<(long Time, bool Annunciated)> _raised = new();
+    private SignalCatalog? _catalogSeen;
+
+    /// <inheritdoc />
+    public AgentDescriptor Descriptor { get; } = MaintenanceDescriptor.Create();
+
+    /// <summary>Restores active alarms and work orders so that a restart neither repeats nor forgets them.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var alarms = await store.Metadata.ListAlarmsAsync(activeOnly: true, 10_000, cancellationToken);
+        var orders = await store.Metadata.ListWorkOrdersAsync(new WorkOrderQuery(ActiveOnly: true, Limit: 10_000), cancellationToken);
+        lock (_lock)
+        {
+            foreach (var alarm in alarms.Where(a => a.Source == AgentId && a.Asset is not null))
+            {
+                _activeAlarm.TryAdd(alarm.Asset!, alarm.Id);
+                if (alarm.ShelvedUntil is { } until)
+                    _shelvedUntil[alarm.Asset!] = until;
+            }
+            foreach (var order in orders.Where(o => o.Source == AgentId))
+                _activeOrder.TryAdd(order.Asset, order.Id);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask OnPointsAsync(IReadOnlyList<DataPoint> points, CancellationToken cancellationToken)
+    {
+        List<(MachineMonitor Monitor, MonitorOutcome Outcome)>? changes = null;
+        lock (_lock)
+        {
+            var current = catalog.Current;
+            if (!ReferenceEquals(current, _catalogSeen))
+                ForgetChangedMachines(current);
+            for (var i = 0; i < points.Count; i++)
+            {
+                var point = points[i];
+                if (!current.TryGet(point.SignalId, out var signal) || signal.Definition.DataType != SignalDataType.Float)
+                    continue;
+                var monitor = MonitorFor(signal.Path.MachinePath, current);
+                foreach (var outcome in monitor.Add(point))
+                {
+                    if (outcome.Event is { } anomaly)
+                        Remember(anomaly);
+                    (changes ??= []).Add((monitor, outcome));
+                }
+            }
+        }
+        if (changes is null)
+            return;
+        foreach (var (monitor, outcome) in changes)
+            await RecordAsync(monitor, outcome, cancellationToken);
+    }
+
+    private MachineMonitor MonitorFor(string machinePath, SignalCatalog current)
+    {
+        if (_monitors.TryGetValue(machinePath, out var monitor))
+            return monitor;
+        var signals = current.All
+            .Where(s => s.Path.MachinePath == machinePath && s.Definition.DataType == SignalDataType.Float)
+            .OrderBy(s => s.Id)
+            .ToArray();
+        monitor = new MachineMonitor(machinePath, signals, options, names => new MachineAnomalyDetector(machinePath, names, DetectorOptions()));
+        _monitors[machinePath] = monitor;
+        if (_activeAlarm.ContainsKey(machinePath))
+            monitor.RestoreActiveAlarm();
+        return monitor;
+    }
+
+    /// <summary>A plant re-import that changes a machine's numeric signals restarts that machine's learning.</summary>
+    private void ForgetChangedMachines(SignalCatalog current)
+    {
+        _catalogSeen = current;
+        foreach (var (path, monitor) in _monitors.ToArray())
+        {
+            var ids = current.All.Where(s => s.Path.MachinePath == path && s.Definition.DataType == SignalDataType.Float).Select(s => s.Id).Order();
+            if (!ids.SequenceEqual(monitor.Signals.Select(s => s.Id)))
+                _monitors.Remove(path);
+        }
+    }
+
+    private MachineAnomalyOptions DetectorOptions() => new()
+    {
+        FalseAlarmRate = options.TargetFalseAlarmRate,
+    };
+
+    private void Remember(AnomalyEvent anomaly)
+    {
+        _recent.Enqueue(anomaly);
+        while (_recent.Count > RecentEventCapacity)
+            _recent.Dequeue();
+    }
+
+    private async Task RecordAsync(MachineMonitor monitor, MonitorOutcome outcome, CancellationToken cancellationToken)
+    {
+        var asset = monitor.MachinePath;
+        var at = Timestamps.FromMicros(outcome.TimestampMicros);
+        switch (outcome.Alarm)
+        {
+            case AlarmAction.Raise:
+                await RaiseAsync(monitor, at, cancellationToken);
+                break;
+            case AlarmAction.Repeat when ActiveAlarm(asset) is { } repeated:
+                await store.Metadata.RepeatAlarmAsync(repeated, at, monitor.LastSurprise, cancellationToken);
+                break;
+            case AlarmAction.Clear when ActiveAlarm(asset) is { } cleared:
+                await store.Metadata.ClearAlarmAsync(cleared, at, cancellationToken);
+                lock (_lock)
+                    _activeAlarm.Remove(asset);
+                LogCleared(logger, asset);
+                break;
+        }
+        if (outcome.Alarm == AlarmAction.None && outcome.Event is { Phase: AnomalyPhase.Updated } && ActiveOrder(asset) is { } order)
+            await RefreshWindowAsync(monitor, order, at, cancellationToken);
+    }
+
+    private async Task RaiseAsync(MachineMonitor monitor, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var asset = monitor.MachinePath;
+        AnomalyEvent? anomaly;
+        RulEstimate? rul;
+        DateTimeOffset? shelvedUntil;
+        lock (_lock)
+        {
+            anomaly = monitor.CurrentAnomaly;
+            rul = monitor.EstimateRul();
+            shelvedUntil = _shelvedUntil.TryGetValue(asset, out var until) && until > at ? until : null;
+        }
+        if (anomaly is null)
+            return;
+        var top = anomaly.TopSignals.Count > 0 ? anomaly.TopSignals[0].Signal : monitor.Signals[0].Path.Signal;
+        var topSignal = monitor.Signals.FirstOrDefault(s => s.Path.Signal == top) ?? monitor.Signals[0];
+        var priority = MaintenancePlanner.Priority(anomaly, rul);
+        var alarm = await store.Metadata.RaiseAlarmAsync(new AlarmRecord(
+            0, AgentId, topSignal.Id, topSignal.Path.ToString(), priority,
+            (anomaly.IsSensorFault ? "sensor-fault:" : "machine-fault:") + MaintenanceJson.KindName(anomaly.Kind),
+            anomaly.MessageEn, monitor.LastSurprise, -Math.Log10(options.TargetFalseAlarmRate), at, null, null)
+        {
+            Asset = asset,
+            MessageZh = anomaly.MessageZh,
+            ShelvedUntil = shelvedUntil,
+            Details = MaintenanceJson.Anomaly(anomaly, rul).ToJsonString(),
+        }, cancellationToken);
+        lock (_lock)
+        {
+            _activeAlarm[asset] = alarm.Id;
+            _raised.Enqueue((Timestamps.ToMicros(at), shelvedUntil is null));
+            while (_raised.Count > 0 && _raised.Peek().Time < Timestamps.ToMicros(at) - 3_600_000_000L)
+                _raised.Dequeue();
+        }
+        LogRaised(logger, asset, anomaly.Kind.ToString(), priority);
+
+        if (ActiveOrder(asset) is { } existing)
+        {
+            await RefreshWindowAsync(monitor, existing, at, cancellationToken);
+            return;
+        }
+        var draft = MaintenancePlanner.WorkOrder(asset, anomaly, rul, alarm.Id, priority, at, options.MaintenanceDuration);
+        var order = await store.Metadata.CreateWorkOrderAsync(draft with { Source = AgentId }, cancellationToken);
+        lock (_lock)
+            _activeOrder[asset] = order.Id;
+        LogWorkOrder(logger, order.Id, asset, order.WindowStart, order.WindowEnd);
+    }
+
+    /// <summary>Moves an open work order's window earlier when the remaining useful life has become shorter than it allows.</summary>
+    private async Task RefreshWindowAsync(MachineMonitor monitor, long orderId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        RulEstimate? rul;
+        lock (_lock)
+            rul = monitor.EstimateRul();
+        if (rul is null || rul.Lower == TimeSpan.MaxValue)
+            return;
+        var latestEnd = at + rul.Lower;
+        var orders = await store.Metadata.ListWorkOrdersAsync(new WorkOrderQuery(Asset: monitor.MachinePath, ActiveOnly: true, Limit: 10), cancellationToken);
+        if (orders.FirstOrDefault(o => o.Id == orderId) is not { Status: WorkOrderStatus.Open } order || order.WindowEnd <= latestEnd)
+            return;
+        var start = latestEnd - options.MaintenanceDuration < at ? at : latestEnd - options.MaintenanceDuration;
+        await store.Metadata.UpdateWorkOrderAsync(orderId, order.Status, start, latestEnd, at, cancellationToken);
+    }
+
+    private long? ActiveAlarm(string asset)
+    {
+        lock (_lock)
+            return _activeAlarm.TryGetValue(asset, out var id) ? id : null;
+    }
+
+    private long? ActiveOrder(string asset)
+    {
+        lock (_lock)
+            return _activeOrder.TryGetValue(asset, out var id) ? id : null;
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Maintenance alarm raised on {Machine}: {Kind} ({Priority})")]
+    private static partial void LogRaised(ILogger logger, string machine, string kind, string priority);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Maintenance alarm cleared on {Machine}")]
+    private static partial void LogCleared(ILogger logger, string machine);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Work order {Id} for {Machine}, window {Start:O} to {End:O}")]
+    private static partial void LogWorkOrder(ILogger logger, long id, string machine, DateTimeOffset start, DateTimeOffset end);
+}
