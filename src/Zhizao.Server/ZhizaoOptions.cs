@@ -26,9 +26,16 @@ public sealed class ZhizaoOptions
 
     /// <summary>
     /// How far in the past the demo simulation starts: that much history is published at once on start
-    /// (the default faults happen 10–40 minutes into a run), then it runs in real time.
+    /// (the default faults happen 35–70 minutes into a run, after 30 healthy minutes), then it runs in real time.
     /// </summary>
     public TimeSpan DemoBackfill { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Directory of the model registry; empty = <c>models</c> beside the embedded database file.</summary>
+    public string ModelsPath { get; set; } = "";
+
+    /// <summary>The model registry directory in effect.</summary>
+    public string EffectiveModelsPath =>
+        !string.IsNullOrWhiteSpace(ModelsPath) ? ModelsPath : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(DuckDb.Path)) ?? ".", "models");
 
     /// <summary>Where the first admin key is written (once, mode 600) besides being shown; empty = not written.</summary>
     public string AdminKeyFile { get; set; } = "";

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Zhizao.Agents.LimitMonitor;
+using Zhizao.Agents.Maintenance.Agent;
+using Zhizao.Agents.Maintenance.Rul;
+using Zhizao.Models;
 using Zhizao.Connectors.Mqtt;
 using Zhizao.Core.Agents;
 using Zhizao.Core.Assets;
@@ -70,6 +73,16 @@ public static class ZhizaoServer
         services.AddSingleton<LimitMonitorAgent>();
         services.AddSingleton<IAgent>(sp => sp.GetRequiredService<LimitMonitorAgent>());
         services.AddSingleton<IPointStreamSubscriber>(sp => sp.GetRequiredService<LimitMonitorAgent>());
+
+        var maintenance = section.GetSection("Maintenance").Get<MaintenanceOptions>() ?? new MaintenanceOptions();
+        if (maintenance.Validate() is { Count: > 0 } maintenanceProblems)
+            throw new OptionsValidationException("Zhizao:Maintenance", typeof(MaintenanceOptions), maintenanceProblems);
+        services.AddSingleton(maintenance);
+        services.AddSingleton<MaintenanceAgent>();
+        services.AddSingleton<IAgent>(sp => sp.GetRequiredService<MaintenanceAgent>());
+        services.AddSingleton<IPointStreamSubscriber>(sp => sp.GetRequiredService<MaintenanceAgent>());
+        services.AddSingleton(sp => new ModelRegistry(options.EffectiveModelsPath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>()));
+        services.AddSingleton(sp => new RulModelService(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RulModelService>>()));
 
         // Start-up first: hosted services start in registration order, and the broker must not accept data before the store is open.
         services.AddHostedService<PlatformStartup>();

@@ -17,7 +17,7 @@ public static class UpCommand
     public static Command Create()
     {
         var demo = new Option<bool>("--demo") { Description = "Import the demo plant and publish its simulated data over MQTT" };
-        var backfill = new Option<string?>("--demo-backfill") { Description = "Start the demo simulation this long ago (e.g. 45m) and publish that history at once" };
+        var backfill = new Option<string?>("--demo-backfill") { Description = "Start the demo simulation this long ago and publish that history at once (default with --demo: 40m)" };
         var urls = new Option<string>("--urls") { Description = "HTTP address to listen on", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var mqttPort = new Option<int>("--mqtt-port") { Description = "Port of the embedded MQTT broker", DefaultValueFactory = _ => 1883 };
         var storage = new Option<string>("--storage") { Description = "duckdb (embedded, default) or postgres", DefaultValueFactory = _ => "duckdb" };
@@ -38,7 +38,9 @@ public static class UpCommand
                 ["Mqtt:Broker:Port"] = result.GetValue(mqttPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Urls"] = result.GetValue(urls),
             };
-            if (result.GetValue(backfill) is { } text)
+            // The demo starts 40 simulated minutes in, so that the maintenance agent has learned the machines (20 min) and the
+            // first faults unfold live: cnc-03's bearing starts to wear at once and fails 30 minutes later.
+            if ((result.GetValue(backfill) ?? (result.GetValue(demo) ? "40m" : null)) is { } text)
             {
                 if (!Server.Apis.ApiTime.TryParseDuration(text, out var span))
                     return CliOutput.Fail(ExitCodes.InvalidInput, $"--demo-backfill '{text}' is not a duration such as 45m or 2h");

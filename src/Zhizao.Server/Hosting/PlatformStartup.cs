@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Zhizao.Agents.LimitMonitor;
+using Zhizao.Agents.Maintenance.Agent;
 using Zhizao.Core.Assets;
 using Zhizao.Core.Storage;
 using Zhizao.Ingestion;
@@ -14,7 +15,7 @@ namespace Zhizao.Server.Hosting;
 /// On stop: drain the pipeline (flush), then close the store.
 /// </summary>
 public sealed partial class PlatformStartup(
-    IStore store, CatalogService catalog, ApiKeyService keys, LimitMonitorAgent limitMonitor, IngestionPipeline pipeline,
+    IStore store, CatalogService catalog, ApiKeyService keys, LimitMonitorAgent limitMonitor, MaintenanceAgent maintenance, IngestionPipeline pipeline,
     PlatformState state, IOptions<ZhizaoOptions> options, TimeProvider time, ILogger<PlatformStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -30,6 +31,7 @@ public sealed partial class PlatformStartup(
         if (state.FirstAdminKey is not null)
             LogAdminKeyCreated(logger);
         await limitMonitor.InitializeAsync(cancellationToken);
+        await maintenance.InitializeAsync(cancellationToken);
         pipeline.Start();
         state.MarkStarted();
         LogStarted(logger, store.Backend, catalog.Current.Count);
