@@ -62,11 +62,14 @@ public static class NabZhizaoRun
         return new NabDetectorResults(DetectorName, scores);
     }
 
-    /// <summary>Scores one series row by row; the probationary length is NAB's, from the series length alone.</summary>
+    /// <summary>
+    /// Scores one series row by row; the probationary length is NAB's, from the series length alone, and the input range
+    /// is the series' minimum and maximum, which NAB's harness gives every detector (inputMin/inputMax).
+    /// </summary>
     public static double[] Detect(NabSeries series, NabZhizaoOptions options)
     {
         var n = series.Timestamps.Count;
-        var detector = new NabZhizaoDetector(options, Math.Max(1, NabRowWeights.ProbationaryLengthOf(n)));
+        var detector = new NabZhizaoDetector(options, Math.Max(1, NabRowWeights.ProbationaryLengthOf(n)), InputRange(series.Values));
         var scores = new double[n];
         for (var i = 0; i < n; i++)
             scores[i] = detector.Update(ToMicros(series.Timestamps[i]), series.Values[i]);
@@ -94,6 +97,18 @@ public static class NabZhizaoRun
             var path = Path.Combine(folder, $"{results.DetectorName}_{series.FileName}");
             await File.WriteAllTextAsync(path, text.ToString(), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>NAB's inputMin/inputMax: the smallest and largest finite value of the series (null when it has none).</summary>
+    public static (double Minimum, double Maximum)? InputRange(IReadOnlyList<double> values)
+    {
+        var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var v in values)
+        {
+            if (double.IsFinite(v))
+                (min, max) = (Math.Min(min, v), Math.Max(max, v));
+        }
+        return min <= max ? (min, max) : null;
     }
 
     private static long ToMicros(DateTime time) => (time.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
