@@ -228,6 +228,16 @@ internal sealed class DuckDbMetadataStore(DuckDbStore store) : IMetadataStore
             """, cancellationToken, Timestamps.ToMicros(at), value, id) > 0;
     }
 
+    public async Task<bool> ReviseAlarmAsync(AlarmRecord revised, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revised);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        return await ExecAsync(connection, """
+            UPDATE alarms SET signal_id = $1, signal = $2, priority = $3, condition = $4, message = $5, message_zh = $6, details = $7
+            WHERE id = $8 AND cleared_us IS NULL
+            """, cancellationToken, revised.SignalId, revised.Signal, revised.Priority, revised.Condition, revised.Message, revised.MessageZh, revised.Details, revised.Id) > 0;
+    }
+
     public async Task<bool> ShelveAlarmAsync(long id, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);

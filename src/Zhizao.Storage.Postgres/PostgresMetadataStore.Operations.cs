@@ -132,6 +132,21 @@ internal sealed partial class PostgresMetadataStore
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
+    public async Task<bool> ReviseAlarmAsync(AlarmRecord revised, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revised);
+        foreach (var text in (string[])[revised.Signal, revised.Priority, revised.Condition])
+            Guard.Text(text, Guard.MaxShortText, nameof(revised));
+        Guard.Text(revised.Message, Guard.MaxLongText, nameof(revised));
+        await using var command = dataSource.CreateCommand("""
+                UPDATE alarms SET signal_id = $2, signal = $3, priority = $4, condition = $5, message = $6, message_zh = $7, details = $8::jsonb
+                WHERE id = $1 AND cleared_at IS NULL
+                """)
+            .With(revised.Id).With(revised.SignalId).With(revised.Signal).With(revised.Priority).With(revised.Condition).With(revised.Message)
+            .WithText(revised.MessageZh).WithText(revised.Details);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     public async Task<bool> ShelveAlarmAsync(long id, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("UPDATE alarms SET shelved_until = $2 WHERE id = $1").With(id).WithTime(until);

@@ -45,6 +45,19 @@ public sealed class MaintenanceRecordsTests : DuckDbStoreTest
     }
 
     [Fact]
+    public async Task An_active_alarm_is_revised_but_a_cleared_one_is_not()
+    {
+        var alarm = await Store.Metadata.RaiseAlarmAsync(MachineAlarm(), Ct);
+
+        Assert.True(await Store.Metadata.ReviseAlarmAsync(alarm with { Condition = "sensor-fault:stuck-sensor", Priority = "low", MessageZh = "传感器卡死" }, Ct));
+        var stored = Assert.Single(await Store.Metadata.ListAlarmsAsync(true, 10, Ct));
+        Assert.Equal(("sensor-fault:stuck-sensor", "low", "传感器卡死", "s/l/cnc-03"), (stored.Condition, stored.Priority, stored.MessageZh, stored.Asset));
+
+        await Store.Metadata.ClearAlarmAsync(alarm.Id, Now.AddMinutes(1), Ct);
+        Assert.False(await Store.Metadata.ReviseAlarmAsync(alarm with { Condition = "x" }, Ct));
+    }
+
+    [Fact]
     public async Task Alarms_are_shelved_and_unshelved()
     {
         var alarm = await Store.Metadata.RaiseAlarmAsync(MachineAlarm(), Ct);

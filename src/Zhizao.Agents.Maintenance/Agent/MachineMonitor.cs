@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Zhizao.Anomaly;
 using Zhizao.Anomaly.Machine;
 using Zhizao.Core.Points;
@@ -16,8 +17,11 @@ public enum MonitorState
     NotFitted,
 }
 
-/// <summary>What one row changed for the agent to record: an anomaly event and/or an alarm action.</summary>
-public readonly record struct MonitorOutcome(AnomalyEvent? Event, AlarmAction Alarm, long TimestampMicros);
+/// <summary>
+/// What one row changed for the agent to record: an anomaly event and/or an alarm action, with the machine's anomaly and
+/// remaining-useful-life estimate as they were at that row (a batch holds many rows; later rows must not rewrite earlier alarms).
+/// </summary>
+public readonly record struct MonitorOutcome(AnomalyEvent? Event, AlarmAction Alarm, long TimestampMicros, AnomalyEvent? Current, RulEstimate? Rul, double Surprise);
 
 /// <summary>
 /// Watches one machine: aligns its numeric signals into rows, learns the normal period, then scores each row with the
@@ -39,6 +43,7 @@ public sealed class MachineMonitor
     private DegradationTracker?[] _trackers = [];
     private readonly MachineAlarmPolicy _policy;
     private readonly List<MonitorOutcome> _outcomes = [];
+    private long _scoringTicks;
 
     /// <summary>Creates a monitor for a machine's numeric signals (in column order).</summary>
     public MachineMonitor(string machinePath, IReadOnlyList<SignalRecord> signals, MaintenanceOptions options,
@@ -88,6 +93,12 @@ public sealed class MachineMonitor
     /// <summary>Time of the last row scored.</summary>
     public long LastRowMicros { get; private set; }
 
+    /// <summary>Points received while monitoring (after the normal period was learned).</summary>
+    public long PointsMonitored { get; private set; }
+
+    /// <summary>Time spent scoring rows while monitoring (detectors, explanation, alarm policy, trend tracking).</summary>
+    public TimeSpan ScoringTime => Stopwatch.GetElapsedTime(0, _scoringTicks);
+
     /// <summary>Whether the alarm policy has an alarm active.</summary>
     public bool AlarmActive => _policy.Active;
 
@@ -101,8 +112,11 @@ public sealed class MachineMonitor
     public IReadOnlyList<MonitorOutcome> Add(in DataPoint point)
     {
         _outcomes.Clear();
-        if (_columnOf.TryGetValue(point.SignalId, out var column))
-            _frames.Add(column, point.TimestampMicros, point.Value, this, static (self, time, row) => self.OnRow(time, row));
+        if (!_columnOf.TryGetValue(point.SignalId, out var column))
+            return _outcomes;
+        if (State == MonitorState.Monitoring)
+            PointsMonitored++;
+        _frames.Add(column, point.TimestampMicros, point.Value, this, static (self, time, row) => self.OnRow(time, row));
         return _outcomes;
     }
 
@@ -168,8 +182,9 @@ public sealed class MachineMonitor
             {
                 Fit(_learning);
             }
-            catch (InsufficientTrainingDataException e)
+            catch (Exception e) when (e is InsufficientTrainingDataException or ArgumentException or InvalidOperationException)
             {
+                // The stream goes on: the machine shows why it is not monitored, and the fit skill can retry on a better period.
                 State = MonitorState.NotFitted;
                 NotFittedReason = e.Message;
                 _learning = [];
@@ -178,6 +193,7 @@ public sealed class MachineMonitor
         }
         if (State != MonitorState.Monitoring || _detector is null)
             return;
+        var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < _fitted.Length; i++)
         {
             _projected[i] = row[_fitted[i]];
@@ -190,7 +206,11 @@ public sealed class MachineMonitor
             CurrentAnomaly = anomaly;
         var action = _policy.Observe(time, score.IsAnomalous);
         if (score.Event is not null || action != AlarmAction.None)
-            _outcomes.Add(new MonitorOutcome(score.Event, action, time));
+        {
+            var rul = action == AlarmAction.Raise || score.Event is { Phase: AnomalyPhase.Updated } ? EstimateRul() : null;
+            _outcomes.Add(new MonitorOutcome(score.Event, action, time, CurrentAnomaly, rul, score.Surprise));
+        }
+        _scoringTicks += Stopwatch.GetTimestamp() - started;
     }
 
     private static double Percentile(IEnumerable<double> values, double p)

@@ -29,7 +29,7 @@ public sealed record DemoFaultOutcome(string Machine, string Fault, DateTimeOffs
 /// <summary>The agent's record on a simulated run of the demo plant.</summary>
 public sealed record DemoPlantResult(
     TimeSpan Simulated, IReadOnlyList<DemoFaultOutcome> Faults, int Alarms, int FalseAlarms, double AlarmsPerHour, int WorkOrders,
-    long Points, double MicrosPerPoint, IReadOnlyList<AlarmRecord> AlarmLog);
+    long Points, double MicrosPerPoint, long MonitoredPoints, double ScoringMicrosPerPoint, IReadOnlyList<AlarmRecord> AlarmLog);
 
 /// <summary>
 /// Runs the demo plant's simulator (default faults, fixed seed) for a period through the maintenance agent on a real store,
@@ -81,8 +81,9 @@ public static class DemoPlantRun
         var falseAlarms = alarms.Count(a => !simulator.Faults.Any(f => f.MachinePath == a.Asset && a.RaisedAt >= f.Start && (f.End is null || a.RaisedAt < f.End.Value.AddMinutes(1))));
         // The rate counts the monitored period only: the normal period is learned first.
         var monitored = duration - options.NormalPeriod;
+        var (monitoredPoints, microsPerPoint) = agent.StreamingCost();
         return new DemoPlantResult(duration, outcomes, alarms.Count, falseAlarms, alarms.Count / Math.Max(monitored.TotalHours, 1e-9), orders.Count,
-            points, agentTime.Elapsed.TotalMicroseconds / Math.Max(1, points), alarms);
+            points, agentTime.Elapsed.TotalMicroseconds / Math.Max(1, points), monitoredPoints, microsPerPoint, alarms);
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

@@ -148,6 +148,12 @@ public interface IMetadataStore
     /// <summary>Records that an active alarm's condition was raised again (deduplication): counts it and keeps the latest value.</summary>
     Task<bool> RepeatAlarmAsync(long id, DateTimeOffset at, double value, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Revises an active alarm's classification as its explanation improves (e.g. a spike that turns out to be a frozen sensor):
+    /// signal, priority, condition, messages and details; false when no such active alarm.
+    /// </summary>
+    Task<bool> ReviseAlarmAsync(AlarmRecord revised, CancellationToken cancellationToken);
+
     /// <summary>Shelves an alarm until a time, or unshelves it when <paramref name="until"/> is null; false when no such alarm.</summary>
     Task<bool> ShelveAlarmAsync(long id, DateTimeOffset? until, CancellationToken cancellationToken);
 

@@ -35,7 +35,7 @@ public sealed class DemoPlantScenarioTests(ITestOutputHelper output) : IAsyncLif
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Machine} {f.Fault}: start {f.Start:HH:mm:ss} alarm {f.AlarmAt:HH:mm:ss} {f.Condition} lead {f.LeadTime}"));
         foreach (var a in result.AlarmLog)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  alarm {a.RaisedAt:HH:mm:ss}-{a.ClearedAt:HH:mm:ss} {a.Asset} {a.Priority} {a.Condition} x{a.Occurrences}: {a.Message}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alarms {result.Alarms} false {result.FalseAlarms} rate {result.AlarmsPerHour:F1}/h work orders {result.WorkOrders} cost {result.MicrosPerPoint:F2} µs/point"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alarms {result.Alarms} false {result.FalseAlarms} rate {result.AlarmsPerHour:F1}/h work orders {result.WorkOrders} agent {result.MicrosPerPoint:F2} µs/point, scoring {result.ScoringMicrosPerPoint:F2} µs/point"));
 
         var wear = Assert.Single(result.Faults, f => f.Fault == "BearingWear");
         Assert.NotNull(wear.LeadTime);
