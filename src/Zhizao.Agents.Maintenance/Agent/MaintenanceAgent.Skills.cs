@@ -192,16 +192,6 @@ public sealed partial class MaintenanceAgent
             return SkillResult.Fail("not-found", $"no maintenance alarm {id}");
         DateTimeOffset? until = shelve ? time.GetUtcNow() + TimeSpan.FromMinutes(minutes!.Value) : null;
         await store.Metadata.ShelveAlarmAsync(id.Value, until, cancellationToken);
-        lock (_lock)
-        {
-            if (alarm.Asset is { } asset)
-            {
-                if (until is { } u)
-                    _shelvedUntil[asset] = u;
-                else
-                    _shelvedUntil.Remove(asset);
-            }
-        }
         return SkillResult.Ok(new JsonObject { ["id"] = id.Value, ["shelvedUntil"] = until });
     }
 

@@ -30,7 +30,6 @@ public sealed partial class MaintenanceAgent(
     private readonly Dictionary<string, long> _activeAlarm = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _activeOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (AnomalyKind Kind, AnomalySeverity Severity)> _alarmExplanation = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _shelvedUntil = new(StringComparer.Ordinal);
     private readonly Queue<AnomalyEvent> _recent = new();
     private readonly Queue<(long Time, bool Annunciated)> _raised = new();
     private SignalCatalog? _catalogSeen;
@@ -46,11 +45,7 @@ public sealed partial class MaintenanceAgent(
         lock (_lock)
         {
             foreach (var alarm in alarms.Where(a => a.Source == AgentId && a.Asset is not null))
-            {
                 _activeAlarm.TryAdd(alarm.Asset!, alarm.Id);
-                if (alarm.ShelvedUntil is { } until)
-                    _shelvedUntil[alarm.Asset!] = until;
-            }
             foreach (var order in orders.Where(o => o.Source == AgentId))
                 _activeOrder.TryAdd(order.Asset, order.Id);
         }
@@ -182,9 +177,9 @@ public sealed partial class MaintenanceAgent(
         if (outcome.Current is not { } anomaly)
             return;
         var rul = outcome.Rul;
-        DateTimeOffset? shelvedUntil;
-        lock (_lock)
-            shelvedUntil = _shelvedUntil.TryGetValue(asset, out var until) && until > at ? until : null;
+        // Shelving belongs to the machine's alarm point: a condition that comes back while the last alarm is shelved stays shelved.
+        var recent = await store.Metadata.ListAlarmsAsync(false, 200, cancellationToken);
+        var shelvedUntil = recent.FirstOrDefault(a => a.Source == AgentId && a.Asset == asset)?.ShelvedUntil is { } until && until > at ? until : (DateTimeOffset?)null;
         var draftAlarm = AlarmFor(monitor, anomaly, rul, outcome.Surprise, at) with { ShelvedUntil = shelvedUntil };
         var priority = draftAlarm.Priority;
         var alarm = await store.Metadata.RaiseAlarmAsync(draftAlarm, cancellationToken);

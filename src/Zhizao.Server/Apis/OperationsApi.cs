@@ -19,6 +19,9 @@ public static class OperationsApi
         var alarms = routes.MapGroup("/api/v1/alarms").WithTags("Alarms").RequireAuthorization();
         alarms.MapGet("/", ListAlarms).WithName("ListAlarms").WithSummary("Alarms, newest first (active only by default)");
         alarms.MapPost("/{id:long}/ack", AcknowledgeAlarm).WithName("AcknowledgeAlarm").WithSummary("Acknowledge an alarm").RequireAuthorization(Policies.Operator);
+        alarms.MapPost("/{id:long}/shelve", ShelveAlarm).WithName("ShelveAlarm")
+            .WithSummary("Shelve an alarm for a bounded time (ISA-18.2): it stays recorded but is not annunciated").RequireAuthorization(Policies.Operator);
+        alarms.MapDelete("/{id:long}/shelve", UnshelveAlarm).WithName("UnshelveAlarm").WithSummary("Return a shelved alarm to service").RequireAuthorization(Policies.Operator);
 
         var agents = routes.MapGroup("/api/v1/agents").WithTags("Agents").RequireAuthorization();
         agents.MapGet("/", ListAgents).WithName("ListAgents").WithSummary("Descriptors of the installed agents");
@@ -55,6 +58,22 @@ public static class OperationsApi
             ? Results.NoContent()
             : Problems.NotFound("unknown-alarm", $"no unacknowledged alarm {id}");
 
+    /// <summary>Longest shelving an operator may ask for.</summary>
+    internal static readonly TimeSpan MaxShelve = TimeSpan.FromHours(8);
+
+    internal static async Task<IResult> ShelveAlarm(long id, ShelveRequest body, IStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (body.Minutes is not { } minutes || minutes < 1 || TimeSpan.FromMinutes(minutes) > MaxShelve)
+            return Problems.BadRequest("invalid-shelve", $"'minutes' must be between 1 and {MaxShelve.TotalMinutes} (shelving is always time-limited)");
+        var until = time.GetUtcNow().AddMinutes(minutes);
+        return await store.Metadata.ShelveAlarmAsync(id, until, cancellationToken)
+            ? Results.Ok(new { id, shelvedUntil = until })
+            : Problems.NotFound("unknown-alarm", $"no alarm {id}");
+    }
+
+    internal static async Task<IResult> UnshelveAlarm(long id, IStore store, CancellationToken cancellationToken) =>
+        await store.Metadata.ShelveAlarmAsync(id, null, cancellationToken) ? Results.NoContent() : Problems.NotFound("unknown-alarm", $"no alarm {id}");
+
     internal static IResult ListAgents(IEnumerable<IAgent> agents) => Results.Ok(agents.Select(a => a.Descriptor));
 
     internal static async Task<IResult> InvokeSkill(string publisher, string name, string skill, HttpRequest request, IEnumerable<IAgent> agents, CancellationToken cancellationToken)
@@ -75,15 +94,20 @@ public static class OperationsApi
                 return Problems.BadRequest("invalid-json", $"the skill input is not valid JSON: {e.Message}");
             }
         }
-        var user = request.HttpContext.User;
-        var caller = new AgentCaller(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "?", user.FindFirstValue(ClaimTypes.Role) ?? "?");
-        var result = await agent.InvokeAsync(skill, input, caller, cancellationToken);
-        if (result.Error is { } error)
-        {
-            var status = error.Type switch { "not-found" or "unknown-skill" => 404, "invalid-input" => 400, _ => 500 };
-            return Results.Problem(statusCode: status, title: "Skill failed", type: Problems.Type(error.Type), detail: error.Message);
-        }
-        return Results.Ok(result.Output);
+        return ToHttpResult(await agent.InvokeAsync(skill, input, Caller(request.HttpContext.User), cancellationToken));
+    }
+
+    /// <summary>The calling principal as agents see it.</summary>
+    internal static AgentCaller Caller(ClaimsPrincipal user) =>
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "?", user.FindFirstValue(ClaimTypes.Role) ?? "?");
+
+    /// <summary>A skill result as HTTP: 200 with the output, or a problem (400 invalid input, 404 not found, 409 failed in the current state).</summary>
+    internal static IResult ToHttpResult(SkillResult result)
+    {
+        if (result.Error is not { } error)
+            return Results.Ok(result.Output);
+        var status = error.Type switch { "not-found" or "unknown-skill" => 404, "invalid-input" => 400, "failed" => 409, _ => 500 };
+        return Results.Problem(statusCode: status, title: "Skill failed", type: Problems.Type(error.Type), detail: error.Message);
     }
 
     internal static IResult ListKeys(ApiKeyService keys) =>
@@ -102,6 +126,9 @@ public static class OperationsApi
     internal static async Task<IResult> RevokeKey(string id, ApiKeyService keys, CancellationToken cancellationToken) =>
         await keys.RevokeAsync(id, cancellationToken) ? Results.NoContent() : Problems.NotFound("unknown-key", $"no active key '{id}'");
 }
+
+/// <summary>Body of POST /api/v1/alarms/{id}/shelve.</summary>
+public sealed record ShelveRequest(int? Minutes);
 
 /// <summary>Body of POST /api/v1/keys.</summary>
 public sealed record CreateKeyRequest(string Name, string Role);
