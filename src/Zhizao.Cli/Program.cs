@@ -8,5 +8,6 @@ var root = new RootCommand("Zhizao (智造): open industrial AI agent platform")
     IngestCommand.Create(),
     QueryCommand.Create(),
     BenchCommand.Create(),
+    ModelCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -126,6 +126,7 @@ public static class ZhizaoServer
         app.MapIngestApi();
         app.MapPointsApi();
         app.MapOperationsApi();
+        app.MapModelsApi();
         if (app.Services.GetRequiredService<IOptions<ZhizaoOptions>>().Value.Demo)
             app.MapDemoApi();
         app.MapFallback(() => Problems.NotFound("no-route", "no such endpoint; see /openapi/v1.json")).RequireAuthorization();

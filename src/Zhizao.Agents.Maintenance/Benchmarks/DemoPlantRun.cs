@@ -22,6 +22,26 @@ public sealed record DemoFaultOutcome(string Machine, string Fault, DateTimeOffs
     /// <summary>Failure time minus alarm time, for faults that end in a failure and were flagged before it.</summary>
     public TimeSpan? LeadTime => FailureAt is { } f && AlarmAt is { } a && a < f ? f - a : null;
 
+    /// <summary>
+    /// Matches an injected fault with the maintenance agent's alarms (any order): the first alarm on the fault's machine raised while
+    /// the fault acts, or within a minute after it ends.
+    /// </summary>
+    public static DemoFaultOutcome Match(FaultTruth fault, IEnumerable<AlarmRecord> alarms)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var alarm = alarms.Where(a => a.Source == MaintenanceAgent.AgentId && Covers(fault, a)).MinBy(a => a.RaisedAt);
+        return new DemoFaultOutcome(fault.MachinePath, fault.Scenario.Kind.ToString(), fault.Start, fault.FailureAt, alarm?.RaisedAt, alarm?.Condition,
+            fault.Scenario.IsSensorFault);
+    }
+
+    /// <summary>Whether an alarm falls on the fault's machine while it acts (or within a minute after it ends).</summary>
+    public static bool Covers(FaultTruth fault, AlarmRecord alarm)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentNullException.ThrowIfNull(alarm);
+        return alarm.Asset == fault.MachinePath && alarm.RaisedAt >= fault.Start && (fault.End is null || alarm.RaisedAt < fault.End.Value.AddMinutes(1));
+    }
+
     /// <summary>Whether the alarm classified the fault correctly as a sensor or a machine fault.</summary>
     public bool ClassifiedCorrectly => Condition is not null && Condition.StartsWith(ExpectedSensorFault ? "sensor-fault:" : "machine-fault:", StringComparison.Ordinal);
 }
@@ -72,13 +92,9 @@ public static class DemoPlantRun
 
         var alarms = (await store.Metadata.ListAlarmsAsync(false, 10_000, cancellationToken)).Where(a => a.Source == MaintenanceAgent.AgentId).OrderBy(a => a.RaisedAt).ToList();
         var orders = await store.Metadata.ListWorkOrdersAsync(new WorkOrderQuery(Limit: 10_000), cancellationToken);
-        var outcomes = simulator.Faults.Select(f =>
-        {
-            var alarm = alarms.FirstOrDefault(a => a.Asset == f.MachinePath && a.RaisedAt >= f.Start && (f.End is null || a.RaisedAt < f.End.Value.AddMinutes(1)));
-            return new DemoFaultOutcome(f.MachinePath, f.Scenario.Kind.ToString(), f.Start, f.FailureAt, alarm?.RaisedAt, alarm?.Condition, f.Scenario.IsSensorFault);
-        }).ToList();
-        // An alarm is false when no injected fault was acting on its machine (allowing one minute after a fault ends for the clear).
-        var falseAlarms = alarms.Count(a => !simulator.Faults.Any(f => f.MachinePath == a.Asset && a.RaisedAt >= f.Start && (f.End is null || a.RaisedAt < f.End.Value.AddMinutes(1))));
+        var outcomes = simulator.Faults.Select(f => DemoFaultOutcome.Match(f, alarms)).ToList();
+        // An alarm is false when no injected fault was acting on its machine (allowing one minute after a fault ends).
+        var falseAlarms = alarms.Count(a => !simulator.Faults.Any(f => DemoFaultOutcome.Covers(f, a)));
         // The rate counts the monitored period only: the normal period is learned first.
         var monitored = duration - options.NormalPeriod;
         var (monitoredPoints, microsPerPoint) = agent.StreamingCost();

@@ -1,3 +1,6 @@
+using Zhizao.Agents.Maintenance.Benchmarks;
+using Zhizao.Core.Storage;
+using Zhizao.Server.Hosting;
 using Zhizao.Simulation.Production;
 using Zhizao.Simulation.Supply;
 
@@ -15,6 +18,8 @@ public static class DemoApi
     {
         var group = routes.MapGroup("/api/v1/demo").WithTags("Demo").RequireAuthorization();
         group.MapGet("/production-orders", ProductionOrders).WithName("DemoProductionOrders").WithSummary("Production orders of the demo plant, released from today");
+        group.MapGet("/faults", Faults).WithName("DemoFaults")
+            .WithSummary("The demo's injected faults (ground truth) beside the maintenance agent's first alarm on each: lead time before failure, sensor or machine fault");
         group.MapGet("/supply-items", SupplyItems).WithName("DemoSupplyItems").WithSummary("Items of the demo plant with daily demand history and inventory");
     }
 
@@ -25,6 +30,33 @@ public static class DemoApi
     {
         var history = Math.Clamp(days ?? 730, 28, 3650);
         return Results.Ok(DemoSupply.Items(Seed, Today(time).AddDays(-history), history));
+    }
+
+    internal static async Task<IResult> Faults(DemoScenario scenario, IStore store, CancellationToken cancellationToken)
+    {
+        var alarms = await store.Metadata.ListAlarmsAsync(false, 10_000, cancellationToken);
+        return Results.Ok(new
+        {
+            start = scenario.Start,
+            faults = scenario.Faults.Select(f =>
+            {
+                var outcome = DemoFaultOutcome.Match(f, alarms);
+                return new
+                {
+                    machine = f.MachinePath,
+                    fault = f.Scenario.Kind.ToString(),
+                    faultClass = f.Scenario.IsSensorFault ? "sensor" : "machine",
+                    signals = f.AffectedSignals.Select(p => p.ToString()),
+                    start = f.Start,
+                    end = f.End,
+                    failureAt = f.FailureAt,
+                    detectedAt = outcome.AlarmAt,
+                    condition = outcome.Condition,
+                    leadTimeSeconds = outcome.LeadTime?.TotalSeconds,
+                    classifiedCorrectly = outcome.AlarmAt is null ? (bool?)null : outcome.ClassifiedCorrectly,
+                };
+            }),
+        });
     }
 
     private static DateTimeOffset Today(TimeProvider time)

@@ -14,7 +14,7 @@ namespace Zhizao.Server.Hosting;
 /// one batched JSON message per machine and second to the embedded broker, QoS 1.
 /// </summary>
 public sealed partial class DemoPublisher(
-    PlatformState state, ApiKeyService keys, IOptions<MqttBrokerOptions> broker, IOptions<ZhizaoOptions> options,
+    PlatformState state, ApiKeyService keys, IOptions<MqttBrokerOptions> broker, IOptions<ZhizaoOptions> options, DemoScenario scenario,
     TimeProvider time, ILogger<DemoPublisher> logger) : BackgroundService
 {
     /// <summary>Largest number of samples in one MQTT message during backfill.</summary>
@@ -33,6 +33,7 @@ public sealed partial class DemoPublisher(
 
             var start = time.GetUtcNow() - options.Value.DemoBackfill;
             var simulator = new PlantSimulator(new SimulationOptions(), start);
+            scenario.Set(simulator);
             LogStarted(logger, simulator.Signals.Count, start);
             var samples = new List<SimulatedSample>();
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
