@@ -90,6 +90,7 @@ public static class ZhizaoServer
             broker => builder.Configuration.GetSection("Mqtt:Broker").Bind(broker),
             client => builder.Configuration.GetSection("Mqtt:Client").Bind(client));
         MqttApiKeyAuthentication.UseApiKeys(services);
+        services.AddSingleton<DemoScenario>();
         if (options.Demo)
             services.AddHostedService<DemoPublisher>();
 
@@ -126,6 +127,7 @@ public static class ZhizaoServer
         app.MapIngestApi();
         app.MapPointsApi();
         app.MapOperationsApi();
+        app.MapMaintenanceApi();
         app.MapModelsApi();
         if (app.Services.GetRequiredService<IOptions<ZhizaoOptions>>().Value.Demo)
             app.MapDemoApi();
