@@ -32,15 +32,9 @@ internal static class DuckDbSchema
         CREATE TABLE IF NOT EXISTS alarms (
             id BIGINT PRIMARY KEY DEFAULT nextval('alarm_ids'), source VARCHAR NOT NULL, signal_id INTEGER NOT NULL, signal VARCHAR NOT NULL,
             priority VARCHAR NOT NULL, condition VARCHAR NOT NULL, message VARCHAR NOT NULL, value DOUBLE NOT NULL, limit_value DOUBLE NOT NULL,
-            raised_us BIGINT NOT NULL, cleared_us BIGINT, acknowledged_us BIGINT)
+            raised_us BIGINT NOT NULL, cleared_us BIGINT, acknowledged_us BIGINT,
+            asset VARCHAR, message_zh VARCHAR, occurrences INTEGER DEFAULT 1, last_raised_us BIGINT, shelved_until_us BIGINT, details VARCHAR)
         """,
-        // Added with the maintenance agent (ISA-18.2 style alarm management); ADD COLUMN IF NOT EXISTS upgrades older files in place.
-        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS asset VARCHAR",
-        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS message_zh VARCHAR",
-        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS occurrences INTEGER DEFAULT 1",
-        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS last_raised_us BIGINT",
-        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS shelved_until_us BIGINT",
-        "ALTER TABLE alarms ADD COLUMN IF NOT EXISTS details VARCHAR",
         "CREATE SEQUENCE IF NOT EXISTS work_order_ids START 1",
         """
         CREATE TABLE IF NOT EXISTS work_orders (
@@ -48,5 +42,24 @@ internal static class DuckDbSchema
             status VARCHAR NOT NULL, title VARCHAR NOT NULL, title_zh VARCHAR NOT NULL, description VARCHAR NOT NULL, description_zh VARCHAR NOT NULL,
             window_start_us BIGINT NOT NULL, window_end_us BIGINT NOT NULL, alarm_id BIGINT, created_us BIGINT NOT NULL, updated_us BIGINT NOT NULL)
         """,
+    ];
+
+    /// <summary>A column that exists only in files created with the current schema; its absence means the upgrades must run.</summary>
+    public const string UpgradeProbe = "SELECT count(*) FROM information_schema.columns WHERE table_name = 'alarms' AND column_name = 'asset'";
+
+    /// <summary>
+    /// Brings a file created before the maintenance agent (alarm management columns) to the current schema. Run only when
+    /// <see cref="UpgradeProbe"/> finds the columns missing, then checkpointed, so that a crash right after never replays
+    /// a schema change from the write-ahead log.
+    /// </summary>
+    public static readonly string[] Upgrades =
+    [
+        "ALTER TABLE alarms ADD COLUMN asset VARCHAR",
+        "ALTER TABLE alarms ADD COLUMN message_zh VARCHAR",
+        "ALTER TABLE alarms ADD COLUMN occurrences INTEGER DEFAULT 1",
+        "ALTER TABLE alarms ADD COLUMN last_raised_us BIGINT",
+        "ALTER TABLE alarms ADD COLUMN shelved_until_us BIGINT",
+        "ALTER TABLE alarms ADD COLUMN details VARCHAR",
+        "CHECKPOINT",
     ];
 }

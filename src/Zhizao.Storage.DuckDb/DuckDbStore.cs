@@ -52,6 +52,15 @@ public sealed partial class DuckDbStore : IStore
             await ExecuteAsync(_anchor, $"SET memory_limit = '{_options.MemoryLimit.Replace("'", "", StringComparison.Ordinal)}'", cancellationToken);
         foreach (var statement in DuckDbSchema.Statements)
             await ExecuteAsync(_anchor, statement, cancellationToken);
+        await using (var probe = _anchor.CreateCommand())
+        {
+            probe.CommandText = DuckDbSchema.UpgradeProbe;
+            if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                foreach (var statement in DuckDbSchema.Upgrades)
+                    await ExecuteAsync(_anchor, statement, cancellationToken);
+            }
+        }
         await ((DuckDbPointStore)Points).InitializeAsync(cancellationToken);
         LogOpened(_logger, System.IO.Path.GetFullPath(_options.Path));
     }
