@@ -36,6 +36,10 @@ public sealed class ApiClient : IDisposable
     public Task<JsonNode?> PostAsync(string path, HttpContent content, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, cancellationToken);
 
+    /// <summary>Sends a JSON body with any method (POST, PATCH).</summary>
+    public Task<JsonNode?> SendJsonAsync(HttpMethod method, string path, JsonNode body, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json") }, cancellationToken);
+
     private async Task<JsonNode?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;

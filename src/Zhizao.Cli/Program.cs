@@ -9,5 +9,6 @@ var root = new RootCommand("Zhizao (智造): open industrial AI agent platform")
     QueryCommand.Create(),
     BenchCommand.Create(),
     ModelCommand.Create(),
+    MaintenanceCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,7 +1,7 @@
 namespace Zhizao.Cli.Tests.Infrastructure;
 
 /// <summary>One <c>zhizao up</c> process on a fresh data directory for a test class.</summary>
-public sealed class UpFixture : IAsyncLifetime
+public class UpFixture : IAsyncLifetime
 {
     private readonly TempDirectory _data = new();
     private UpProcess? _up;
@@ -14,7 +14,10 @@ public sealed class UpFixture : IAsyncLifetime
     /// <summary>The options that point a CLI command at this server.</summary>
     public string[] ServerOptions => ["--server", Up.Address.ToString(), "--key", AdminKey];
 
-    public async Task InitializeAsync() => _up = await UpProcess.StartAsync(_data.Path);
+    /// <summary>Arguments added to <c>zhizao up</c>.</summary>
+    protected virtual string[] ExtraArguments => [];
+
+    public async Task InitializeAsync() => _up = await UpProcess.StartAsync(_data.Path, ExtraArguments);
 
     public async Task DisposeAsync()
     {
@@ -22,4 +25,10 @@ public sealed class UpFixture : IAsyncLifetime
             await _up.DisposeAsync();
         _data.Dispose();
     }
+}
+
+/// <summary><c>zhizao up --demo</c> with 75 minutes of history: the machines are learned and the demo faults have happened.</summary>
+public sealed class DemoUpFixture : UpFixture
+{
+    protected override string[] ExtraArguments => ["--demo", "--demo-backfill", "75m"];
 }

@@ -41,11 +41,11 @@ public sealed class UpProcess : IAsyncDisposable
     public string Output => $"stdout:{Environment.NewLine}{string.Join(Environment.NewLine, _stdout)}{Environment.NewLine}stderr (last lines):{Environment.NewLine}{string.Join(Environment.NewLine, _stderr.TakeLast(40))}";
 
     /// <summary>Starts the server on free ports and waits for its "Ready." line.</summary>
-    public static async Task<UpProcess> StartAsync(string dataDirectory)
+    public static async Task<UpProcess> StartAsync(string dataDirectory, params string[] extraArguments)
     {
         var httpPort = FreePort();
         var mqttPort = FreePort();
-        var start = ZhizaoCli.StartInfo(["up", "--data", dataDirectory, "--urls", $"http://127.0.0.1:{httpPort}", "--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture)]);
+        var start = ZhizaoCli.StartInfo(["up", "--data", dataDirectory, "--urls", $"http://127.0.0.1:{httpPort}", "--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture), .. extraArguments]);
         var up = new UpProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, dataDirectory, mqttPort);
         up._process.OutputDataReceived += (_, e) => up.OnStdout(e.Data);
         up._process.ErrorDataReceived += (_, e) => up.OnStderr(e.Data);
