@@ -8,7 +8,7 @@ namespace Zhizao.Cli.Bench;
 internal static class BenchDocs
 {
     /// <summary>Suites in the order the document shows them; others follow by name.</summary>
-    private static readonly string[] Order = ["ingest", "mqtt", "query", "maintenance"];
+    private static readonly string[] Order = ["ingest", "mqtt", "query", "maintenance-nab", "maintenance-skab", "maintenance-rul", "maintenance-demo"];
 
     public static async Task<int> RunAsync(string resultsDirectory, string documentPath, CancellationToken cancellationToken)
     {
@@ -33,6 +33,7 @@ internal static class BenchDocs
         document.AppendLine("$zhizao bench ingest     # writes bench-results/ingest.json and ingest.md");
         document.AppendLine("$zhizao bench mqtt");
         document.AppendLine("$zhizao bench query");
+        document.AppendLine("$zhizao bench maintenance   # NAB, SKAB, C-MAPSS and the demo plant (a few minutes)");
         document.AppendLine("$zhizao bench docs       # assembles this file from bench-results/*.json");
         document.AppendLine("```").AppendLine();
         document.AppendLine("Each suite accepts smaller sizes for a quick check (`zhizao bench query --seconds 3600`); see `zhizao bench SUITE --help`.");

@@ -113,13 +113,21 @@ public static class BenchCommand
 
     private static Command Maintenance()
     {
+        var suites = new Option<string>("--suites") { Description = "Comma-separated: nab, skab, rul, demo", DefaultValueFactory = _ => string.Join(',', MaintenanceBench.Suites) };
+        var nab = new Option<string?>("--nab") { Description = "NAB root (data/, labels/, config/, results/; default: ../shared/data/nab)" };
+        var skab = new Option<string?>("--skab") { Description = "SKAB root with ';'-separated runs (default: ../shared/data/skab)" };
         var train = new Option<string?>("--train") { Description = "C-MAPSS-format training file (default: ../shared/data/cmapss/train_FD001.txt)" };
         var test = new Option<string?>("--test") { Description = "C-MAPSS-format test file (default: test_FD001.txt)" };
         var truth = new Option<string?>("--truth") { Description = "True RUL at each test engine's last cycle (default: RUL_FD001.txt)" };
-        var command = new Command("maintenance", "Maintenance agent: NAB scorer against published scores; RUL on C-MAPSS (target RMSE ≤ 12)") { Out, train, test, truth };
+        var command = new Command("maintenance", "Maintenance agent: NAB, SKAB, C-MAPSS RUL and the demo plant (lead time, classification, alarm rate, cost)")
+            { Out, suites, nab, skab, train, test, truth };
         command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
         {
-            await MaintenanceBench.RunAsync(r.GetValue(train), r.GetValue(test), r.GetValue(truth), r.GetValue(Out)!, ct);
+            var chosen = r.GetValue(suites)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            if (chosen.Count == 0 || !chosen.All(MaintenanceBench.Suites.Contains))
+                return CliOutput.Fail(ExitCodes.InvalidInput, $"--suites: choose from {string.Join(", ", MaintenanceBench.Suites)}");
+            await MaintenanceBench.RunAsync(new MaintenanceBenchOptions(chosen, r.GetValue(nab), r.GetValue(skab), r.GetValue(train), r.GetValue(test), r.GetValue(truth)),
+                r.GetValue(Out)!, ct);
             return ExitCodes.Ok;
         }));
         return command;
