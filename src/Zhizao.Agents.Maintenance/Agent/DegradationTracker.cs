@@ -105,7 +105,10 @@ public sealed class DegradationTracker
 
     private readonly record struct LineFit(double T0, double Intercept, double Slope, double SlopeError);
 
-    /// <summary>Least-squares line of transform(value) against time in seconds (centred for stability).</summary>
+    /// <summary>
+    /// Least-squares line of transform(value) against time in seconds (centred for stability). Points the transform cannot
+    /// take (an envelope at or below the baseline has no logarithm of its excess) are left out; at least five must remain.
+    /// </summary>
     private static LineFit Fit((long Time, double Max)[] points, Func<double, double> transform, out bool ok)
     {
         double n = 0, st = 0, sy = 0;
@@ -113,28 +116,36 @@ public sealed class DegradationTracker
         {
             var y = transform(max);
             if (double.IsNaN(y))
-            {
-                ok = false;
-                return default;
-            }
+                continue;
             n++;
             st += time / 1e6;
             sy += y;
+        }
+        if (n < 5)
+        {
+            ok = false;
+            return default;
         }
         var t0 = st / n;
         var meanY = sy / n;
         double stt = 0, sty = 0;
         foreach (var (time, max) in points)
         {
+            var y = transform(max);
+            if (double.IsNaN(y))
+                continue;
             var dt = (time / 1e6) - t0;
             stt += dt * dt;
-            sty += dt * (transform(max) - meanY);
+            sty += dt * (y - meanY);
         }
         var slope = sty / stt;
         double sse = 0;
         foreach (var (time, max) in points)
         {
-            var r = transform(max) - (meanY + (slope * ((time / 1e6) - t0)));
+            var y = transform(max);
+            if (double.IsNaN(y))
+                continue;
+            var r = y - (meanY + (slope * ((time / 1e6) - t0)));
             sse += r * r;
         }
         ok = stt > 0;

@@ -151,20 +151,22 @@ public sealed class MachineMonitor
         _learning = [];
     }
 
-    /// <summary>The remaining-useful-life estimate from the signal that contributes most to the current anomaly, or the most degraded one.</summary>
+    /// <summary>
+    /// The machine's remaining-useful-life estimate: the earliest time at which one of its signals is expected to reach its
+    /// limit, preferring signals whose rising trend is significant (a finite late end of the band); null when none is rising.
+    /// </summary>
     public RulEstimate? EstimateRul()
     {
         if (State != MonitorState.Monitoring)
             return null;
-        var top = CurrentAnomaly is { IsSensorFault: false, TopSignals: [var first, ..] } ? first.Signal : null;
         RulEstimate? best = null;
-        for (var i = 0; i < _trackers.Length; i++)
+        foreach (var tracker in _trackers)
         {
-            if (_trackers[i] is not { } tracker || tracker.Estimate(LastRowMicros) is not { } estimate)
+            if (tracker?.Estimate(LastRowMicros) is not { } estimate)
                 continue;
-            if (top is not null && Signals[_fitted[i]].Path.Signal == top)
-                return estimate;
-            if (best is null || estimate.Rul < best.Rul)
+            var significant = estimate.Upper != TimeSpan.MaxValue;
+            var bestSignificant = best is not null && best.Upper != TimeSpan.MaxValue;
+            if (best is null || (significant && !bestSignificant) || (significant == bestSignificant && estimate.Rul < best.Rul))
                 best = estimate;
         }
         return best;

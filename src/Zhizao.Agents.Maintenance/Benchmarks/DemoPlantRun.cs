@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Zhizao.Core.Agents;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Zhizao.Agents.Maintenance.Agent;
@@ -49,7 +51,21 @@ public sealed record DemoFaultOutcome(string Machine, string Fault, DateTimeOffs
 /// <summary>The agent's record on a simulated run of the demo plant.</summary>
 public sealed record DemoPlantResult(
     TimeSpan Simulated, IReadOnlyList<DemoFaultOutcome> Faults, int Alarms, int FalseAlarms, double AlarmsPerHour, int WorkOrders,
-    long Points, double MicrosPerPoint, long MonitoredPoints, double ScoringMicrosPerPoint, IReadOnlyList<AlarmRecord> AlarmLog);
+    long Points, double MicrosPerPoint, long MonitoredPoints, double ScoringMicrosPerPoint, IReadOnlyList<AlarmRecord> AlarmLog, DemoRulCheck? Rul);
+
+/// <summary>
+/// The agent's remaining-life estimate for the worn machine at <paramref name="At"/> (the <c>rul</c> skill's JSON, null when it
+/// had none), when the estimated signal actually first passed its limit, and when the machine failed.
+/// </summary>
+public sealed record DemoRulCheck(DateTimeOffset At, JsonObject? Estimate, string? LimitSignal, DateTimeOffset? LimitReachedAt, DateTimeOffset FailureAt)
+{
+    /// <summary>Seconds from the probe until the limit was actually passed (negative: already passed).</summary>
+    public double? ActualSeconds => LimitReachedAt is { } reached ? (reached - At).TotalSeconds : null;
+
+    /// <summary>The estimate in seconds, and its 80 % band.</summary>
+    public (double? Rul, double? Lower, double? Upper) Predicted =>
+        (Estimate?["rulSeconds"]?.GetValue<double>(), Estimate?["lowerSeconds"]?.GetValue<double>(), Estimate?["upperSeconds"]?.GetValue<double>());
+}
 
 /// <summary>
 /// Runs the demo plant's simulator (default faults, fixed seed) for a period through the maintenance agent on a real store,
@@ -58,6 +74,9 @@ public sealed record DemoPlantResult(
 /// </summary>
 public static class DemoPlantRun
 {
+    /// <summary>How long before the bearing failure the agent is asked for the worn machine's remaining life.</summary>
+    public static readonly TimeSpan RulProbeBeforeFailure = TimeSpan.FromMinutes(15);
+
     /// <summary>Runs the scenario. The store must be empty and initialised.</summary>
     public static async Task<DemoPlantResult> RunAsync(IStore store, MaintenanceOptions options, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -74,8 +93,26 @@ public static class DemoPlantRun
         var batch = new List<DataPoint>(4096);
         long points = 0;
         var agentTime = new Stopwatch();
+        // Remaining-life check on the worn machine: the agent's estimate some time before the failure, against the time at
+        // which the degrading signal first actually passes its limit.
+        var wear = simulator.Faults.FirstOrDefault(f => f.FailureAt is not null);
+        var probeAt = wear?.FailureAt - RulProbeBeforeFailure;
+        var limits = wear?.AffectedSignals.Select(p => (Path: p, Limit: catalog.Current.TryGet(p.ToString(), out var r) ? r.Definition.Normal?.Max : null))
+            .Where(x => x.Limit is not null).ToDictionary(x => x.Path, x => x.Limit!.Value) ?? [];
+        JsonNode? probed = null;
+        var limitReached = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var sample in simulator.Generate(start, start + duration))
         {
+            if (limits.TryGetValue(sample.Path, out var limit) && sample.Value > limit && sample.Timestamp >= wear!.Start)
+                limitReached.TryAdd(sample.Path.ToString(), sample.Timestamp);
+            if (probed is null && probeAt is { } at && sample.Timestamp >= at)
+            {
+                await agent.OnPointsAsync(batch, cancellationToken);
+                points += batch.Count;
+                batch.Clear();
+                var answer = await agent.InvokeAsync("rul", new JsonObject { ["machine"] = wear!.MachinePath }, new AgentCaller("benchmark", "engineer"), cancellationToken);
+                probed = answer.Output?["rul"] ?? JsonValue.Create(answer.Error?.Message ?? "no estimate");
+            }
             batch.Add(new DataPoint(ids[sample.Path], Timestamps.ToMicros(sample.Timestamp), sample.Value));
             if (batch.Count < batch.Capacity)
                 continue;
@@ -98,8 +135,16 @@ public static class DemoPlantRun
         // The rate counts the monitored period only: the normal period is learned first.
         var monitored = duration - options.NormalPeriod;
         var (monitoredPoints, microsPerPoint) = agent.StreamingCost();
+        DemoRulCheck? rulCheck = null;
+        if (probeAt is { } probeTime)
+        {
+            var estimate = probed as JsonObject;
+            var signal = estimate?["signal"]?.GetValue<string>();
+            rulCheck = new DemoRulCheck(probeTime, estimate, signal, signal is not null && limitReached.TryGetValue(signal, out var reached) ? reached : null,
+                wear!.FailureAt!.Value);
+        }
         return new DemoPlantResult(duration, outcomes, alarms.Count, falseAlarms, alarms.Count / Math.Max(monitored.TotalHours, 1e-9), orders.Count,
-            points, agentTime.Elapsed.TotalMicroseconds / Math.Max(1, points), monitoredPoints, microsPerPoint, alarms);
+            points, agentTime.Elapsed.TotalMicroseconds / Math.Max(1, points), monitoredPoints, microsPerPoint, alarms, rulCheck);
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

@@ -97,6 +97,15 @@ internal static class MaintenanceBench
         run.Metric("stuck sensor classified as a sensor fault", stuck.Condition == "sensor-fault:stuck-sensor" ? 1 : 0, "yes=1", "1");
         run.Metric("stuck sensor: detection delay", stuck.AlarmAt is { } s ? (s - stuck.Start).TotalSeconds : double.NaN, "s", better: "lower");
         run.Metric("injected faults detected", result.Faults.Count(f => f.AlarmAt is not null), $"of {result.Faults.Count}", better: "higher");
+        if (result.Rul is { } rul)
+        {
+            var (predicted, lower, upper) = rul.Predicted;
+            run.Metric($"bearing wear: RUL estimated {DemoPlantRun.RulProbeBeforeFailure.TotalMinutes:F0} min before failure", (predicted ?? double.NaN) / 60, "min");
+            run.Metric("bearing wear: RUL band, early end", (lower ?? double.NaN) / 60, "min");
+            run.Metric("bearing wear: RUL band, late end", (upper ?? double.NaN) / 60, "min");
+            run.Metric("bearing wear: actual time until that signal passed its limit", (rul.ActualSeconds ?? double.NaN) / 60, "min");
+            run.Note($"RUL check at {rul.At:HH:mm}: {rul.Estimate?["text"]?["en"]}; {rul.LimitSignal} actually passed its limit at {rul.LimitReachedAt:HH:mm:ss}, the machine failed at {rul.FailureAt:HH:mm}.");
+        }
         run.Metric("alarms", result.Alarms, "alarms");
         run.Metric("false alarms (no fault acting on the machine)", result.FalseAlarms, "alarms", better: "lower");
         run.Metric("alarm rate, whole plant", result.AlarmsPerHour, "alarms/h", "≤ 12 (EEMUA 191 manageable)", "lower");
