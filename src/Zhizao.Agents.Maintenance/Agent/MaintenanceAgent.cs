@@ -121,13 +121,14 @@ public sealed partial class MaintenanceAgent(
 
     /// <summary>
     /// Per-signal detectors beside the multivariate ones: a frozen value is the sensor fault that relations between signals see
-    /// least. (A rolling-variance detector was tried here too: on the demo plant it flagged every CNC speed change, see docs/maintenance.md.)
+    /// least; a noise burst is the other. The noise-burst detector uses a capped (robust) rolling mean of squared steps, standardised
+    /// by its own spread in the normal period and silent below 7 σ, so CNC job-phase changes do not alarm (a plain rolling RMS did).
     /// </summary>
     private static readonly IReadOnlyList<Func<IMultivariateDetector>> MultivariateDetectors =
         [() => new PcaT2QDetector(), () => new IsolationForestDetector(trees: 50, subsample: 128), () => new RidgeForecastDetector()];
 
     private static readonly IReadOnlyList<Func<IUnivariateDetector>> UnivariateDetectors =
-        [() => new StuckDetector()];
+        [() => new StuckDetector(), () => new NoiseBurstDetector()];
 
     private MachineAnomalyOptions DetectorOptions() => new()
     {

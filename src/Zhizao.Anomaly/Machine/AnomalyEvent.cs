@@ -52,8 +52,11 @@ public sealed record AnomalyEvent(
     string MessageEn,
     string MessageZh)
 {
-    /// <summary>True for a frozen sensor: a sensor fault rather than a machine fault.</summary>
-    public bool IsSensorFault => Kind == AnomalyKind.StuckSensor;
+    /// <summary>True for a frozen sensor or a noise burst: a sensor (instrument) fault rather than a machine fault.</summary>
+    public bool IsSensorFault => IsSensorKind(Kind);
+
+    /// <summary>Whether an anomaly of this kind points at the instrument rather than the machine.</summary>
+    internal static bool IsSensorKind(AnomalyKind kind) => kind is AnomalyKind.StuckSensor or AnomalyKind.NoiseBurst;
 }
 
 /// <summary>The outcome of scoring one row.</summary>

@@ -4,7 +4,7 @@ namespace Zhizao.Anomaly.Machine;
 /// Classifies what an anomaly looks like on one signal from its recent window (oldest first) against its training baseline:
 /// <list type="bullet">
 /// <item>stuck sensor — the last rows are frozen (spread and steps below 5 % of normal);</item>
-/// <item>noise burst — the median step grew 2.5× while the level stayed within 1.5 σ;</item>
+/// <item>noise burst — the mean absolute step (each capped at 3× normal) grew 1.35× while the level stayed within 1.5 σ;</item>
 /// <item>spike — the excursion (≥ 3 σ) has returned within 2 σ;</item>
 /// <item>trend or level shift — the level stays away: a straight line fits the window better than the best single step → trend, otherwise level shift.</item>
 /// </list>
@@ -12,6 +12,16 @@ namespace Zhizao.Anomaly.Machine;
 internal static class AnomalyKindClassifier
 {
     private const int StuckRows = 10;
+
+    /// <summary>
+    /// Growth of the mean absolute step (each step capped at <see cref="StepCap"/> normal mean steps) that marks a noise burst:
+    /// a 40-row mean of normal steps varies by about 13 %, so 1.35 is about 2.7 of its standard deviations; a 5× noise variance
+    /// raises it 1.4–2× once the burst fills the recent rows (the caps take some of the rise).
+    /// </summary>
+    private const double NoiseStepRatio = 1.35;
+
+    /// <summary>One jump counts at most this many normal mean steps, so a level shift or spike is not mistaken for noise.</summary>
+    private const double StepCap = 3;
 
     public static AnomalyKind Classify(ReadOnlySpan<double> window, SignalBaseline baseline)
     {
@@ -25,7 +35,8 @@ internal static class AnomalyKindClassifier
 
         var recent = window[^Math.Min(window.Length, Math.Max(5, window.Length / 3))..];
         var recentDeviation = Math.Abs(Median(recent) - baseline.Mean) / sigma;
-        if (MedianStep(recent) > 2.5 * step && recentDeviation < 1.5)
+        var meanStep = Math.Max(baseline.MeanStep, 1e-12);
+        if (CappedMeanStep(recent, StepCap * meanStep) > NoiseStepRatio * meanStep && recentDeviation < 1.5)
             return AnomalyKind.NoiseBurst;
 
         var lastDeviation = Math.Abs(window[^1] - baseline.Mean) / sigma;
@@ -67,6 +78,17 @@ internal static class AnomalyKindClassifier
         for (var i = 1; i < values.Length; i++)
             steps[i - 1] = Math.Abs(values[i] - values[i - 1]);
         return Median(steps);
+    }
+
+    /// <summary>Mean absolute step between consecutive values, each step capped: sustained noise moves it, one excursion little.</summary>
+    private static double CappedMeanStep(ReadOnlySpan<double> values, double cap)
+    {
+        if (values.Length < 2)
+            return 0;
+        var sum = 0.0;
+        for (var i = 1; i < values.Length; i++)
+            sum += Math.Min(Math.Abs(values[i] - values[i - 1]), cap);
+        return sum / (values.Length - 1);
     }
 
     internal static double Median(ReadOnlySpan<double> values)

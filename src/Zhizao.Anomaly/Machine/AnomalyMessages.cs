@@ -15,7 +15,7 @@ internal static class AnomalyMessages
             $"{machineId}: {KindEn(kind)} on {top[0].Signal}; severity {SeverityEn(severity)}; top signals {signalsEn}; started {start}");
         var zh = string.Create(CultureInfo.InvariantCulture,
             $"{machineId}：{top[0].Signal} {KindZh(kind)}；严重程度 {SeverityZh(severity)}；主要信号 {signalsZh}；开始于 {start}");
-        if (kind == AnomalyKind.StuckSensor)
+        if (AnomalyEvent.IsSensorKind(kind))
         {
             en += " (sensor fault, not a machine fault)";
             zh += "（传感器故障，非设备故障）";

@@ -1,7 +1,7 @@
 namespace Zhizao.Anomaly.Machine;
 
-/// <summary>A signal's normal behaviour: mean, standard deviation and mean absolute step between consecutive rows.</summary>
-internal readonly record struct SignalBaseline(double Mean, double StandardDeviation, double MedianStep)
+/// <summary>A signal's normal behaviour: mean, standard deviation, and the median and mean absolute step between consecutive rows.</summary>
+internal readonly record struct SignalBaseline(double Mean, double StandardDeviation, double MedianStep, double MeanStep)
 {
     /// <summary>True when the signal never moved in the normal period.</summary>
     public bool IsConstant => StandardDeviation <= 1e-9 * Math.Max(1.0, Math.Abs(Mean));
@@ -33,6 +33,6 @@ internal readonly record struct SignalBaseline(double Mean, double StandardDevia
                 squares += (row[column] - mean) * (row[column] - mean);
         }
         var sd = count > 1 ? Math.Sqrt(squares / (count - 1)) : 0;
-        return new SignalBaseline(mean, sd, steps.Count > 0 ? AnomalyKindClassifier.Median([.. steps]) : 0);
+        return new SignalBaseline(mean, sd, steps.Count > 0 ? AnomalyKindClassifier.Median([.. steps]) : 0, steps.Count > 0 ? steps.Average() : 0);
     }
 }

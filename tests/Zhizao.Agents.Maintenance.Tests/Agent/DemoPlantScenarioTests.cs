@@ -43,9 +43,13 @@ public sealed class DemoPlantScenarioTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(wear.ClassifiedCorrectly, wear.Condition);
         var stuck = Assert.Single(result.Faults, f => f.Fault == "StuckSensor");
         Assert.Equal("sensor-fault:stuck-sensor", stuck.Condition);
+        // Both noise bursts on the filler's fill weight are flagged while they act, as sensor noise bursts.
+        var bursts = result.Faults.Where(f => f.Fault == "NoiseBurst").ToList();
+        Assert.Equal(2, bursts.Count);
+        Assert.All(bursts, b => Assert.Equal("sensor-fault:noise-burst", b.Condition));
         // EEMUA 191: up to 12 alarms per hour is manageable for one operator; the whole plant here stays within it.
         Assert.InRange(result.AlarmsPerHour, 0, 12);
-        Assert.InRange(result.FalseAlarms, 0, 4);
+        Assert.InRange(result.FalseAlarms, 0, 2);
         Assert.InRange(result.WorkOrders, 1, result.Alarms);
     }
 }
