@@ -6,8 +6,7 @@ namespace Zhizao.Agents.Maintenance.Benchmarks.Nab;
 /// <summary>
 /// Zhizao's detector run the NAB way on one series, without labels. The detectors are fitted on the probationary period
 /// (NAB's first min(⌊0.15 n⌋, 750) rows) and then updated row by row. The row's score is the larger of the
-/// <see cref="AdaptiveResonanceDetector"/>'s score (non-zero only at its own detections, raised by the largest recent
-/// <see cref="ContextNoveltyDetector"/> novelty as confirmation) and the weighted onset score. The
+/// <see cref="AdaptiveResonanceDetector"/>'s score (non-zero only at its own detections) and the weighted onset score. The
 /// onset score is the larger of the <see cref="ContextNoveltyDetector"/>'s novelty and the weighted largest log-scaled
 /// <see cref="AnomalyLikelihood"/> of the other detectors, reported only at the onset of a detection (nothing reached the
 /// detection level during the suppression rows before), since NAB rewards the first detection in a window and penalises
@@ -22,7 +21,6 @@ public sealed class NabZhizaoDetector
     private readonly double[] _trainingValues;
     private readonly List<(IUnivariateDetector Detector, AnomalyLikelihood Likelihood)> _likelihoods = [];
     private readonly int _suppression;
-    private readonly double[] _recentNovelty;
     private ContextNoveltyDetector? _novelty;
     private AdaptiveResonanceDetector? _resonance;
     private int _row;
@@ -44,8 +42,6 @@ public sealed class NabZhizaoDetector
         _trainingTimes = new long[probationaryLength];
         _trainingValues = new double[probationaryLength];
         _suppression = (int)Math.Round(options.SuppressionFraction * probationaryLength);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ConfirmationRows, 1);
-        _recentNovelty = new double[options.ConfirmationRows];
     }
 
     /// <summary>Names of the detectors that could be fitted on the probationary period (the others said why they could not).</summary>
@@ -69,10 +65,7 @@ public sealed class NabZhizaoDetector
             return 0;
         }
         var resonance = _resonance?.Update(timestampMicros, value) ?? 0;
-        var onset = _options.OnsetWeight * Onset(row, Combine(timestampMicros, value));
-        if (resonance > 0)
-            resonance = Math.Min(1, resonance + (_options.ConfirmationWeight * _recentNovelty.Max()));
-        return Math.Max(resonance, onset);
+        return Math.Max(resonance, _options.OnsetWeight * Onset(row, Combine(timestampMicros, value)));
     }
 
     private double Onset(int row, double score)
@@ -136,8 +129,6 @@ public sealed class NabZhizaoDetector
         foreach (var (detector, tail) in _likelihoods)
             likelihood = Math.Max(likelihood, AnomalyLikelihood.LogScaleOfTail(tail.UpdateTail(detector.Update(timestampMicros, value)), _options.Decades));
         var novelty = _novelty?.Update(timestampMicros, value) ?? 0;
-        Array.Copy(_recentNovelty, 0, _recentNovelty, 1, _recentNovelty.Length - 1);
-        _recentNovelty[0] = novelty;
         return Math.Max(novelty, _options.LikelihoodWeight * likelihood);
     }
 }

@@ -23,7 +23,6 @@ public sealed record NabZhizaoOptions
             () => new VarianceDetector(),
         ],
         OnsetWeight = 1,
-        ConfirmationWeight = 0,
     };
 
     /// <summary>
@@ -35,26 +34,15 @@ public sealed record NabZhizaoOptions
 
     /// <summary>
     /// Weight of the onset score (context novelty and likelihoods, after <see cref="DetectionLevel"/> and suppression)
-    /// against the adaptive resonance score; the row's score is the larger of the two (default 0: with adaptive resonance
-    /// on, the context novelty only confirms its detections, see <see cref="ConfirmationWeight"/>).
+    /// against the adaptive resonance score; the row's score is the larger of the two (default 0.3).
     /// </summary>
-    public double OnsetWeight { get; init; }
+    public double OnsetWeight { get; init; } = 0.3;
 
     /// <summary>
-    /// An adaptive resonance detection gains this weight times the largest context novelty of the last
-    /// <see cref="ConfirmationRows"/> rows (default 0.15), so detections whose recent pattern is also new outrank those
-    /// whose pattern is familiar when NAB picks its threshold.
+    /// Context novelty (default off; <see cref="ContextAndLikelihoods"/> turns it on); null leaves only the likelihood
+    /// detectors. Its range is NAB's input range of the series when <see cref="UseSeriesRange"/> is set.
     /// </summary>
-    public double ConfirmationWeight { get; init; } = 0.15;
-
-    /// <summary>Rows, the current one included, over which the confirming novelty is taken (default 8).</summary>
-    public int ConfirmationRows { get; init; } = 8;
-
-    /// <summary>
-    /// Context novelty (default: <see cref="ContextNoveltyOptions"/> defaults); null leaves only the likelihood detectors.
-    /// Its range is NAB's input range of the series when <see cref="UseSeriesRange"/> is set.
-    /// </summary>
-    public ContextNoveltyOptions? ContextNovelty { get; init; } = new();
+    public ContextNoveltyOptions? ContextNovelty { get; init; }
 
     /// <summary>
     /// Normalise and quantise on the series' minimum and maximum, the inputMin/inputMax NAB's harness hands every detector (default true);
