@@ -6,11 +6,9 @@ namespace Zhizao.Agents.Maintenance.Benchmarks.Nab;
 /// <summary>
 /// Zhizao's detector run the NAB way on one series, without labels. The detectors are fitted on the probationary period
 /// (NAB's first min(⌊0.15 n⌋, 750) rows) and then updated row by row. The row's score is the larger of the
-/// <see cref="AdaptiveResonanceDetector"/>'s score (non-zero only at its own detections) and the weighted onset score. The
-/// onset score is the larger of the <see cref="ContextNoveltyDetector"/>'s novelty and the weighted largest log-scaled
-/// <see cref="AnomalyLikelihood"/> of the other detectors, reported only at the onset of a detection (nothing reached the
-/// detection level during the suppression rows before), since NAB rewards the first detection in a window and penalises
-/// the rest.
+/// <see cref="ContextNoveltyDetector"/>'s novelty and the weighted largest log-scaled <see cref="AnomalyLikelihood"/> of the
+/// other detectors; a row reports it only at the onset of a detection (nothing reached the detection level during the
+/// suppression rows before), since NAB rewards the first detection in a window and penalises the rest.
 /// </summary>
 public sealed class NabZhizaoDetector
 {
@@ -22,7 +20,6 @@ public sealed class NabZhizaoDetector
     private readonly List<(IUnivariateDetector Detector, AnomalyLikelihood Likelihood)> _likelihoods = [];
     private readonly int _suppression;
     private ContextNoveltyDetector? _novelty;
-    private AdaptiveResonanceDetector? _resonance;
     private int _row;
     private int _lastDetection = int.MinValue / 2;
 
@@ -46,11 +43,7 @@ public sealed class NabZhizaoDetector
 
     /// <summary>Names of the detectors that could be fitted on the probationary period (the others said why they could not).</summary>
     public IReadOnlyList<string> ActiveDetectors =>
-        [
-            .. _resonance is null ? [] : new[] { _resonance.Name },
-            .. _novelty is null ? [] : new[] { _novelty.Name },
-            .. _likelihoods.Select(a => a.Detector.Name),
-        ];
+        [.. _novelty is null ? [] : new[] { _novelty.Name }, .. _likelihoods.Select(a => a.Detector.Name)];
 
     /// <summary>Scores the next row: 0 during the probationary period, then a score in [0, 1] (0 unless a detection starts).</summary>
     public double Update(long timestampMicros, double value)
@@ -64,12 +57,7 @@ public sealed class NabZhizaoDetector
                 FitAll();
             return 0;
         }
-        var resonance = _resonance?.Update(timestampMicros, value) ?? 0;
-        return Math.Max(resonance, _options.OnsetWeight * Onset(row, Combine(timestampMicros, value)));
-    }
-
-    private double Onset(int row, double score)
-    {
+        var score = Combine(timestampMicros, value);
         if (score < _options.DetectionLevel)
             return 0;
         var onset = row - _lastDetection > _suppression;
@@ -79,14 +67,6 @@ public sealed class NabZhizaoDetector
 
     private void FitAll()
     {
-        if (_options.AdaptiveResonance is { } resonanceOptions)
-        {
-            var resonance = new AdaptiveResonanceDetector(_inputRange is { } range
-                ? resonanceOptions with { RangeMinimum = range.Minimum, RangeMaximum = range.Maximum }
-                : resonanceOptions);
-            if (TryFit(resonance))
-                _resonance = resonance;
-        }
         if (_options.ContextNovelty is { } noveltyOptions)
         {
             var novelty = new ContextNoveltyDetector(_inputRange is { } range

@@ -7,54 +7,26 @@ namespace Zhizao.Agents.Maintenance.Benchmarks.Nab;
 public sealed record NabZhizaoOptions
 {
     /// <summary>
-    /// The previous NAB run (standard 66.15): context novelty and the likelihoods of robust z, CUSUM, BOCPD, stuck and
-    /// variance, reported at onsets, without adaptive resonance.
+    /// Context novelty, the main score (default: <see cref="ContextNoveltyOptions"/> defaults); null leaves only the
+    /// likelihood detectors. Its range is NAB's input range of the series when <see cref="UseSeriesRange"/> is set.
     /// </summary>
-    public static NabZhizaoOptions ContextAndLikelihoods { get; } = new()
-    {
-        AdaptiveResonance = null,
-        ContextNovelty = new(),
-        Detectors =
-        [
-            () => new RobustZDetector(),
-            () => new CusumDetector(),
-            () => new BocpdDetector(),
-            () => new StuckDetector(),
-            () => new VarianceDetector(),
-        ],
-        OnsetWeight = 1,
-    };
+    public ContextNoveltyOptions? ContextNovelty { get; init; } = new();
 
     /// <summary>
-    /// Adaptive resonance, the main score (default: <see cref="AdaptiveResonanceOptions"/> defaults, ARTime's); null turns
-    /// it off. Its range is NAB's input range of the series when <see cref="UseSeriesRange"/> is set. It reports its own
-    /// detections, with its own masking; the onset score of the other detectors joins it weighted by <see cref="OnsetWeight"/>.
-    /// </summary>
-    public AdaptiveResonanceOptions? AdaptiveResonance { get; init; } = new();
-
-    /// <summary>
-    /// Weight of the onset score (context novelty and likelihoods, after <see cref="DetectionLevel"/> and suppression)
-    /// against the adaptive resonance score; the row's score is the larger of the two (default 0.3).
-    /// </summary>
-    public double OnsetWeight { get; init; } = 0.3;
-
-    /// <summary>
-    /// Context novelty (default off; <see cref="ContextAndLikelihoods"/> turns it on); null leaves only the likelihood
-    /// detectors. Its range is NAB's input range of the series when <see cref="UseSeriesRange"/> is set.
-    /// </summary>
-    public ContextNoveltyOptions? ContextNovelty { get; init; }
-
-    /// <summary>
-    /// Normalise and quantise on the series' minimum and maximum, the inputMin/inputMax NAB's harness hands every detector (default true);
+    /// Quantise on the series' minimum and maximum, the inputMin/inputMax NAB's harness hands every detector (default true);
     /// false quantises on the probationary period's range, which is strictly online.
     /// </summary>
     public bool UseSeriesRange { get; init; } = true;
 
-    /// <summary>
-    /// Detectors whose raw scores go through an anomaly likelihood, each created fresh per series (default none;
-    /// <see cref="ContextAndLikelihoods"/> uses robust z, CUSUM, BOCPD, stuck and variance).
-    /// </summary>
-    public IReadOnlyList<Func<IUnivariateDetector>> Detectors { get; init; } = [];
+    /// <summary>Detectors whose raw scores go through an anomaly likelihood, each created fresh per series (default: robust z, CUSUM, BOCPD, stuck, variance).</summary>
+    public IReadOnlyList<Func<IUnivariateDetector>> Detectors { get; init; } =
+    [
+        () => new RobustZDetector(),
+        () => new CusumDetector(),
+        () => new BocpdDetector(),
+        () => new StuckDetector(),
+        () => new VarianceDetector(),
+    ];
 
     /// <summary>Weight of the largest log-scaled likelihood against the context novelty; the row's score is the larger of the two (default 0.75).</summary>
     public double LikelihoodWeight { get; init; } = 0.75;
