@@ -37,6 +37,11 @@ public sealed class DemoPlantScenarioTests(ITestOutputHelper output) : IAsyncLif
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  alarm {a.RaisedAt:HH:mm:ss}-{a.ClearedAt:HH:mm:ss} {a.Asset} {a.Priority} {a.Condition} x{a.Occurrences}: {a.Message}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alarms {result.Alarms} false {result.FalseAlarms} rate {result.AlarmsPerHour:F1}/h work orders {result.WorkOrders} agent {result.MicrosPerPoint:F2} µs/point, scoring {result.ScoringMicrosPerPoint:F2} µs/point"));
 
+        output.WriteLine($"RUL at {result.Rul?.At:HH:mm}: {result.Rul?.Estimate?.ToJsonString()}; {result.Rul?.LimitSignal} passed its limit at {result.Rul?.LimitReachedAt:HH:mm:ss}");
+        // Before the failure the worn machine has a remaining-life estimate with a band, on one of its degrading signals.
+        var (rul, lower, upper) = Assert.IsType<DemoRulCheck>(result.Rul).Predicted;
+        Assert.True(lower <= rul && rul <= upper, $"{lower} ≤ {rul} ≤ {upper}");
+        Assert.StartsWith("demo-site/machining/cnc-03/", result.Rul.LimitSignal, StringComparison.Ordinal);
         var wear = Assert.Single(result.Faults, f => f.Fault == "BearingWear");
         Assert.NotNull(wear.LeadTime);
         Assert.True(wear.LeadTime > TimeSpan.FromMinutes(10), $"lead time {wear.LeadTime}");
