@@ -372,15 +372,15 @@ public sealed partial class ModelRegistry
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex ArtifactPattern();
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Model {Name} version {Version} registered ({Bytes} bytes of artifacts)")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Model {Name} version {Version} registered ({Bytes} bytes of artifacts)")]
     private static partial void LogRegistered(ILogger logger, string name, int version, long bytes);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Model {Name} version {Version} moved to stage {Stage}")]
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Model {Name} version {Version} moved to stage {Stage}")]
     private static partial void LogStageChanged(ILogger logger, string name, int version, ModelStage stage);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Model {Name} version {Version} deleted")]
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Model {Name} version {Version} deleted")]
     private static partial void LogDeleted(ILogger logger, string name, int version);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Model {Name} version {Version}: artifact {FileName} does not match its registered SHA-256")]
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Model {Name} version {Version}: artifact {FileName} does not match its registered SHA-256")]
     private static partial void LogTampered(ILogger logger, string name, int version, string fileName);
 }

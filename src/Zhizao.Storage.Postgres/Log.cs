@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "PostgreSQL store ready on {Host}:{Port}/{Database} (schema version {SchemaVersion})")]
     public static partial void StoreReady(ILogger logger, string? host, int port, string? database, int schemaVersion);
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "PostgreSQL readiness check failed")]
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "PostgreSQL readiness check failed")]
     public static partial void ReadinessCheckFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Debug, Message = "Wrote {Inserted} points ({Duplicates} duplicates) in {ElapsedMilliseconds:F1} ms")]

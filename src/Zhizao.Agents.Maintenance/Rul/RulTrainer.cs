@@ -98,7 +98,7 @@ public sealed partial class RulTrainer(RulTrainerOptions options, TimeProvider t
         return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "RUL model trained on {Engines} engines, {Conditions} operating condition(s), {Sensors} sensors kept, in {Seconds:F1} s")]
+    [LoggerMessage(EventId = 3120, Level = LogLevel.Information, Message = "RUL model trained on {Engines} engines, {Conditions} operating condition(s), {Sensors} sensors kept, in {Seconds:F1} s")]
     private static partial void LogTrained(ILogger logger, int engines, int conditions, int sensors, double seconds);
 }
 
