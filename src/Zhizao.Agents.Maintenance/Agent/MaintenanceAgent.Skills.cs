@@ -131,13 +131,22 @@ public sealed partial class MaintenanceAgent
         if ((to.Value - from.Value) / options.RowInterval > MaxFitRows)
             return SkillResult.Fail("invalid-input", $"the period holds more than {MaxFitRows} rows at {options.RowInterval.TotalSeconds} s; choose a shorter one");
 
+        if (await FitFromStoreAsync(monitor, from.Value, to.Value, cancellationToken) is { } problem)
+            return SkillResult.Fail("invalid-input", $"cannot learn {machine} from {from:O} to {to:O}: {problem}");
+        lock (_lock)
+            return SkillResult.Ok(MachineStatus(monitor));
+    }
+
+    /// <summary>Learns a machine's normal behaviour from the stored points of a period; returns why not, or null when it did.</summary>
+    private async Task<string?> FitFromStoreAsync(MachineMonitor monitor, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
         var points = new List<DataPoint>();
         foreach (var signal in monitor.Signals)
         {
             long? after = null;
             do
             {
-                var page = await store.Points.ReadRawAsync(signal.Id, Timestamps.ToMicros(from.Value), Timestamps.ToMicros(to.Value), 10_000, after, cancellationToken);
+                var page = await store.Points.ReadRawAsync(signal.Id, Timestamps.ToMicros(from), Timestamps.ToMicros(to), 10_000, after, cancellationToken);
                 points.AddRange(page.Points);
                 after = page.NextAfterMicros;
             }
@@ -153,13 +162,12 @@ public sealed partial class MaintenanceAgent
         {
             lock (_lock)
                 monitor.Fit(rows);
+            return null;
         }
-        catch (InsufficientTrainingDataException e)
+        catch (Exception e) when (e is InsufficientTrainingDataException or ArgumentException)
         {
-            return SkillResult.Fail("invalid-input", $"cannot learn {machine} from {from:O} to {to:O}: {e.Message}");
+            return e.Message;
         }
-        lock (_lock)
-            return SkillResult.Ok(MachineStatus(monitor));
     }
 
     private async Task<SkillResult> AlarmsAsync(JsonNode? input, CancellationToken cancellationToken)

@@ -49,6 +49,39 @@ public sealed partial class MaintenanceAgent(
             foreach (var order in orders.Where(o => o.Source == AgentId))
                 _activeOrder.TryAdd(order.Asset, order.Id);
         }
+        await ResumeFromHistoryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After a restart, each machine with stored history learns again from the same period the live stream first taught it
+    /// (its first <see cref="MaintenanceOptions.NormalPeriod"/> of data), so monitoring resumes at once instead of re-learning
+    /// live. A machine with less history than that keeps learning from the stream.
+    /// </summary>
+    private async Task ResumeFromHistoryAsync(CancellationToken cancellationToken)
+    {
+        var current = catalog.Current;
+        var machines = current.All.Where(s => s.Definition.DataType == SignalDataType.Float).Select(s => s.Path.MachinePath).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var machine in machines)
+        {
+            long? first = null;
+            foreach (var signal in current.All.Where(s => s.Path.MachinePath == machine && s.Definition.DataType == SignalDataType.Float))
+            {
+                var page = await store.Points.ReadRawAsync(signal.Id, 0, long.MaxValue, 1, null, cancellationToken);
+                if (page.Points.Count > 0 && (first is null || page.Points[0].TimestampMicros < first))
+                    first = page.Points[0].TimestampMicros;
+            }
+            if (first is not { } start)
+                continue;
+            MachineMonitor monitor;
+            lock (_lock)
+                monitor = MonitorFor(machine, current);
+            var from = Timestamps.FromMicros(start);
+            var problem = await FitFromStoreAsync(monitor, from, from + options.NormalPeriod, cancellationToken);
+            if (problem is null)
+                LogResumed(logger, machine, from);
+            else
+                LogNotResumed(logger, machine, problem);
+        }
     }
 
     /// <summary>Streaming cost so far: scoring time per point received while monitoring, over all machines (µs).</summary>
@@ -261,6 +294,12 @@ public sealed partial class MaintenanceAgent(
         lock (_lock)
             return _activeOrder.TryGetValue(asset, out var id) ? id : null;
     }
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Machine {Machine} resumes monitoring with the normal period learned from {From:O}")]
+    private static partial void LogResumed(ILogger logger, string machine, DateTimeOffset from);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Information, Message = "Machine {Machine} learns from the live stream: its stored history cannot be learned yet ({Reason})")]
+    private static partial void LogNotResumed(ILogger logger, string machine, string reason);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Maintenance alarm raised on {Machine}: {Kind} ({Priority})")]
     private static partial void LogRaised(ILogger logger, string machine, string kind, string priority);

@@ -179,6 +179,31 @@ public sealed class MaintenanceAgentTests : IAsyncLifetime
         Assert.Contains("cannot learn", tooShort.Error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task After_a_restart_a_machine_with_history_resumes_monitoring_at_once()
+    {
+        await _store.Points.WriteAsync(Seconds(10 * 60), Ct);
+
+        var restarted = NewAgent();
+        await restarted.InitializeAsync(Ct);
+
+        var status = (await OkAsync(restarted, "status"))["machines"]![0]!;
+        Assert.Equal("monitoring", status["state"]!.GetValue<string>());
+        // The period the live stream first taught it: the start of the stored history.
+        Assert.InRange(status["fittedOn"]!["from"]!.GetValue<DateTimeOffset>(), T0, T0.AddSeconds(5));
+    }
+
+    [Fact]
+    public async Task After_a_restart_a_machine_with_too_little_history_keeps_learning()
+    {
+        await _store.Points.WriteAsync(Seconds(20), Ct);
+
+        var restarted = NewAgent();
+        await restarted.InitializeAsync(Ct);
+
+        Assert.Equal("learning", (await OkAsync(restarted, "status"))["machines"]![0]!["state"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("status", """{"machine":7}""", "invalid-input")]
     [InlineData("status", """{"machine":"sh/line1/none"}""", "not-found")]
