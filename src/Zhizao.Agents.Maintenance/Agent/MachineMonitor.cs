@@ -152,17 +152,20 @@ public sealed class MachineMonitor
     }
 
     /// <summary>
-    /// The machine's remaining-useful-life estimate: the earliest time at which one of its signals is expected to reach its
-    /// limit, preferring signals whose rising trend is significant (a finite late end of the band); null when none is rising.
+    /// The machine's remaining-useful-life estimate while a machine fault is in progress: the earliest time at which one of the
+    /// signals that explain the anomaly is expected to reach its limit, preferring signals whose rising trend is significant (a
+    /// finite late end of the band). Null when the machine is healthy, the anomaly is a sensor fault, or nothing is rising:
+    /// ordinary variation (a job at high speed) is not extrapolated to an end of life.
     /// </summary>
     public RulEstimate? EstimateRul()
     {
-        if (State != MonitorState.Monitoring)
+        if (State != MonitorState.Monitoring || CurrentAnomaly is not { EndMicros: null, IsSensorFault: false } anomaly)
             return null;
         RulEstimate? best = null;
-        foreach (var tracker in _trackers)
+        for (var i = 0; i < _trackers.Length; i++)
         {
-            if (tracker?.Estimate(LastRowMicros) is not { } estimate)
+            var name = Signals[_fitted[i]].Path.Signal;
+            if (_trackers[i]?.Estimate(LastRowMicros) is not { } estimate || !anomaly.TopSignals.Any(s => s.Signal == name))
                 continue;
             var significant = estimate.Upper != TimeSpan.MaxValue;
             var bestSignificant = best is not null && best.Upper != TimeSpan.MaxValue;

@@ -20,7 +20,7 @@ public static class MaintenanceCommand
         {
             Table(node?["machines"], ["machine", "state", "surprise", "anomalous", "anomaly", "rul"], (row, column) => column switch
             {
-                "anomaly" => row["anomaly"] is JsonObject a ? $"{a["kind"]} ({a["fault"]}, {a["severity"]}) {Signals(a)}" : "",
+                "anomaly" => row["anomaly"] is JsonObject a ? $"{a["kind"]} ({a["fault"]}, {a["severity"]}{(a["end"] is null ? "" : ", ended")}) {Signals(a)}" : "",
                 "rul" => row["rul"]?["text"]?[r.GetValue(Chinese) ? "zh" : "en"]?.GetValue<string>() ?? "",
                 "state" when row["learning"] is JsonObject l => $"learning {l["rows"]}/{l["needed"]}",
                 _ => PlantCommands.Text(row[column]),
