@@ -5,9 +5,9 @@ namespace Zhizao.Agents.Maintenance.Benchmarks.Nab;
 
 /// <summary>
 /// Zhizao's detector run the NAB way on one series, without labels. The detectors are fitted on the probationary period
-/// (NAB's first min(⌊0.15 n⌋, 750) rows) and then updated row by row. The row's score is the larger of the
-/// <see cref="ContextNoveltyDetector"/>'s novelty and the weighted largest log-scaled <see cref="AnomalyLikelihood"/> of the
-/// other detectors; a row reports it only at the onset of a detection (nothing reached the detection level during the
+/// (NAB's first min(⌊0.15 n⌋, 750) rows) and then updated row by row. The row's score is the largest of the
+/// <see cref="ContextNoveltyDetector"/>'s novelty, the weighted <see cref="FuzzyArtDetector"/> novelty and the weighted
+/// largest log-scaled <see cref="AnomalyLikelihood"/> of the other detectors; a row reports it only at the onset of a detection (nothing reached the detection level during the
 /// suppression rows before), since NAB rewards the first detection in a window and penalises the rest.
 /// </summary>
 public sealed class NabZhizaoDetector
@@ -20,6 +20,7 @@ public sealed class NabZhizaoDetector
     private readonly List<(IUnivariateDetector Detector, AnomalyLikelihood Likelihood)> _likelihoods = [];
     private readonly int _suppression;
     private ContextNoveltyDetector? _novelty;
+    private FuzzyArtDetector? _art;
     private int _row;
     private int _lastDetection = int.MinValue / 2;
 
@@ -27,8 +28,9 @@ public sealed class NabZhizaoDetector
     /// <param name="options">How scores are formed.</param>
     /// <param name="probationaryLength">Rows fitted on before scoring starts.</param>
     /// <param name="inputRange">
-    /// The series' value range as NAB's harness gives it (inputMin/inputMax), used to quantise the context novelty when
-    /// <see cref="NabZhizaoOptions.UseSeriesRange"/> is set; null quantises on the probationary period's range.
+    /// The series' value range as NAB's harness gives it (inputMin/inputMax), used to quantise the context novelty and
+    /// scale fuzzy ART's inputs when <see cref="NabZhizaoOptions.UseSeriesRange"/> is set; null uses the probationary
+    /// period's range.
     /// </param>
     public NabZhizaoDetector(NabZhizaoOptions options, int probationaryLength, (double Minimum, double Maximum)? inputRange = null)
     {
@@ -43,7 +45,7 @@ public sealed class NabZhizaoDetector
 
     /// <summary>Names of the detectors that could be fitted on the probationary period (the others said why they could not).</summary>
     public IReadOnlyList<string> ActiveDetectors =>
-        [.. _novelty is null ? [] : new[] { _novelty.Name }, .. _likelihoods.Select(a => a.Detector.Name)];
+        [.. _novelty is null ? [] : new[] { _novelty.Name }, .. _art is null ? [] : new[] { _art.Name }, .. _likelihoods.Select(a => a.Detector.Name)];
 
     /// <summary>Scores the next row: 0 during the probationary period, then a score in [0, 1] (0 unless a detection starts).</summary>
     public double Update(long timestampMicros, double value)
@@ -74,6 +76,15 @@ public sealed class NabZhizaoDetector
                 : noveltyOptions);
             if (TryFit(novelty))
                 _novelty = novelty;
+        }
+        if (_options.FuzzyArt is { } artOptions)
+        {
+            artOptions = artOptions with { Downsample = Math.Max(1, _probationaryLength / _options.FuzzyArtSamplesPerProbation) };
+            var art = new FuzzyArtDetector(_inputRange is { } range
+                ? artOptions with { RangeMinimum = range.Minimum, RangeMaximum = range.Maximum }
+                : artOptions);
+            if (TryFit(art))
+                _art = art;
         }
         foreach (var create in _options.Detectors)
         {
@@ -109,6 +120,7 @@ public sealed class NabZhizaoDetector
         foreach (var (detector, tail) in _likelihoods)
             likelihood = Math.Max(likelihood, AnomalyLikelihood.LogScaleOfTail(tail.UpdateTail(detector.Update(timestampMicros, value)), _options.Decades));
         var novelty = _novelty?.Update(timestampMicros, value) ?? 0;
-        return Math.Max(novelty, _options.LikelihoodWeight * likelihood);
+        var art = _art?.Update(timestampMicros, value) ?? 0;
+        return Math.Max(Math.Max(novelty, Math.Min(1, _options.FuzzyArtWeight * art)), _options.LikelihoodWeight * likelihood);
     }
 }

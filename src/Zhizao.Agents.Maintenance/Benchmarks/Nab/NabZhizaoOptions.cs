@@ -13,6 +13,22 @@ public sealed record NabZhizaoOptions
     public ContextNoveltyOptions? ContextNovelty { get; init; } = new();
 
     /// <summary>
+    /// Fuzzy ART novelty (default: vigilance 0.8 over pairs of samples, new categories remembered for 500 samples); null
+    /// turns it off. Its range is NAB's input range of the series when <see cref="UseSeriesRange"/> is set, and its
+    /// downsampling is set from the probationary length by <see cref="FuzzyArtSamplesPerProbation"/>.
+    /// </summary>
+    public FuzzyArtOptions? FuzzyArt { get; init; } = new() { Vigilance = 0.8, Window = 2, CommitMemory = 500 };
+
+    /// <summary>Samples the probationary period is downsampled to for fuzzy ART (default 400; at least one row per sample).</summary>
+    public int FuzzyArtSamplesPerProbation { get; init; } = 400;
+
+    /// <summary>
+    /// Weight of the fuzzy ART novelty; the row's score is the largest of it, the context novelty and the weighted
+    /// likelihood (default 1.3, capped at 1: a new category after a settled spell always reaches <see cref="DetectionLevel"/>).
+    /// </summary>
+    public double FuzzyArtWeight { get; init; } = 1.3;
+
+    /// <summary>
     /// Quantise on the series' minimum and maximum, the inputMin/inputMax NAB's harness hands every detector (default true);
     /// false quantises on the probationary period's range, which is strictly online.
     /// </summary>
