@@ -37,6 +37,18 @@ public sealed class ZhizaoOptions
     public string EffectiveModelsPath =>
         !string.IsNullOrWhiteSpace(ModelsPath) ? ModelsPath : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(DuckDb.Path)) ?? ".", "models");
 
+    /// <summary>
+    /// Directories whose files model training, evaluation and prediction may read on the server (the API takes server paths);
+    /// empty = <c>model-data</c> beside the embedded database file. A path outside every root is refused.
+    /// </summary>
+    public List<string> ModelDataRoots { get; set; } = [];
+
+    /// <summary>The model-data roots in effect, as full paths.</summary>
+    public IReadOnlyList<string> EffectiveModelDataRoots =>
+        ModelDataRoots.Count > 0
+            ? [.. ModelDataRoots.Select(System.IO.Path.GetFullPath)]
+            : [System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(DuckDb.Path)) ?? ".", "model-data")];
+
     /// <summary>Where the first admin key is written (once, mode 600) besides being shown; empty = not written.</summary>
     public string AdminKeyFile { get; set; } = "";
 

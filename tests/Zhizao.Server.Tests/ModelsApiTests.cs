@@ -41,7 +41,16 @@ public sealed class ModelsApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerHost.StartAsync();
+        // The shared benchmark data and the temporary files the tests write are the only places the API may read from.
+        var roots = new List<string> { Path.GetTempPath() };
+        try
+        {
+            roots.Add(SharedData.Root());
+        }
+        catch (IOException)
+        {
+        }
+        _server = await ServerHost.StartAsync(new ServerSettings { ModelDataRoots = roots });
         try
         {
             TrainFile = SharedData.Resolve("cmapss", "train_FD001.txt");
@@ -278,6 +287,8 @@ public sealed class ModelsApiTests(ModelsApiFixture fixture, ITestOutputHelper o
         await TrainAsync(new { name = "relative", trainFile = "train_FD001.txt" }, "invalid-file");
         await TrainAsync(new { name = "directory", trainFile = _files }, "invalid-file");
         await TrainAsync(new { name = "device", trainFile = "/dev/zero" }, "invalid-file");
+        var outside = await TrainAsync(new { name = "outside", trainFile = "/etc/passwd" }, "invalid-file");
+        Assert.Contains("outside the model-data directories", outside["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         await TrainAsync(new { name = "Bad Name", trainFile = fixture.TrainFile }, "invalid-input");
         await TrainAsync(new { name = "options", trainFile = fixture.TrainFile, options = new { learningRate = 2.0 } }, "invalid-input");
         await TrainAsync(new { name = "threads", trainFile = fixture.TrainFile, options = new { threads = 1000 } }, "invalid-input");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
@@ -60,12 +61,12 @@ public static class ModelsApi
     internal static Task<IResult> GetModel(string name, string version, ModelRegistry registry, CancellationToken cancellationToken) =>
         GuardAsync(async () => Json(await registry.GetAsync(name, version, cancellationToken)));
 
-    internal static Task<IResult> TrainRul(TrainRulRequest body, RulModelService service, HttpResponse response, CancellationToken cancellationToken) =>
+    internal static Task<IResult> TrainRul(TrainRulRequest body, RulModelService service, IOptions<ZhizaoOptions> settings, HttpResponse response, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
             var name = body.Name ?? DefaultRulModelName;
             ModelRegistry.ValidateName(name);
-            if (CheckFile(body.TrainFile, "trainFile") is { } badFile)
+            if (CheckFile(body.TrainFile, "trainFile", settings.Value) is { } badFile)
                 return badFile;
             if (CheckDataset(body.Dataset) is { } badDataset)
                 return badDataset;
@@ -77,17 +78,18 @@ public static class ModelsApi
             return Json(card, StatusCodes.Status201Created);
         });
 
-    internal static Task<IResult> EvaluateRul(string name, string version, EvaluateRulRequest body, RulModelService service, CancellationToken cancellationToken) =>
+    internal static Task<IResult> EvaluateRul(string name, string version, EvaluateRulRequest body, RulModelService service, IOptions<ZhizaoOptions> settings,
+        CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            if ((CheckFile(body.TestFile, "testFile") ?? CheckFile(body.TruthFile, "truthFile") ?? CheckDataset(body.Dataset)) is { } bad)
+            if ((CheckFile(body.TestFile, "testFile", settings.Value) ?? CheckFile(body.TruthFile, "truthFile", settings.Value) ?? CheckDataset(body.Dataset)) is { } bad)
                 return bad;
             var result = await service.EvaluateAsync(name, version, body.TestFile!, body.TruthFile!, body.Dataset ?? DefaultDatasetName(body.TestFile!), body.Onnx, cancellationToken);
             return Json(result);
         });
 
     internal static Task<IResult> PredictRul(string name, string version, bool? onnx, PredictRulRequest body, RulModelService service,
-        IAuthorizationService authorization, HttpContext context, CancellationToken cancellationToken) =>
+        IOptions<ZhizaoOptions> settings, IAuthorizationService authorization, HttpContext context, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
             IReadOnlyList<EngineRun> runs;
@@ -95,7 +97,7 @@ public static class ModelsApi
             {
                 if (!(await authorization.AuthorizeAsync(context.User, Policies.Engineer)).Succeeded)
                     return Results.Forbid();
-                if (CheckFile(body.File, "file") is { } bad)
+                if (CheckFile(body.File, "file", settings.Value) is { } bad)
                     return bad;
                 runs = CmapssReader.ReadFile(body.File);
             }
@@ -161,7 +163,7 @@ public static class ModelsApi
         return CmapssReader.Read(new StringReader(text.ToString()), "rows");
     }
 
-    private static IResult? CheckFile(string? path, string field)
+    private static IResult? CheckFile(string? path, string field, ZhizaoOptions settings)
     {
         if (string.IsNullOrWhiteSpace(path))
             return Problems.BadRequest("invalid-file", $"'{field}' is required: the absolute path of a file on the server");
@@ -170,6 +172,11 @@ public static class ModelsApi
         var info = new FileInfo(path);
         if (!info.Exists)
             return Problems.BadRequest("invalid-file", Directory.Exists(path) ? $"'{field}': {path} is a directory, not a file" : $"'{field}': no file {path} on the server");
+        // Only files under the configured model-data roots are read (symbolic links resolved), so that the API cannot be used to
+        // probe other files of the server through parse errors.
+        var resolved = Path.GetFullPath(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path);
+        if (!settings.EffectiveModelDataRoots.Any(root => resolved.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            return Problems.BadRequest("invalid-file", $"'{field}': {path} is outside the model-data directories ({string.Join(", ", settings.EffectiveModelDataRoots)}; Zhizao:ModelDataRoots)");
         // Devices, pipes and procfs files report size 0: refusing empty files keeps the readers off endless streams.
         if (info.Length == 0)
             return Problems.BadRequest("invalid-file", $"'{field}': {path} is empty or not a regular file");

@@ -20,6 +20,9 @@ public sealed record ServerSettings
     /// <summary>History the demo publishes at start.</summary>
     public TimeSpan DemoBackfill { get; init; }
 
+    /// <summary>Directories the models API may read files from (Zhizao:ModelDataRoots).</summary>
+    public IReadOnlyList<string> ModelDataRoots { get; init; } = [];
+
     /// <summary>Kestrel's request body limit; null keeps the server default.</summary>
     public long? MaxRequestBodyBytes { get; init; }
 
@@ -76,6 +79,8 @@ public sealed class ServerHost : IAsyncDisposable
             ["Zhizao:Demo"] = settings.Demo.ToString(),
             ["Zhizao:DemoBackfill"] = settings.DemoBackfill.ToString("c", CultureInfo.InvariantCulture),
         };
+        for (var i = 0; i < settings.ModelDataRoots.Count; i++)
+            values[$"Zhizao:ModelDataRoots:{i}"] = settings.ModelDataRoots[i];
         if (settings.MaxRequestBodyBytes is { } limit)
             values["Zhizao:MaxRequestBodyBytes"] = limit.ToString(CultureInfo.InvariantCulture);
 
