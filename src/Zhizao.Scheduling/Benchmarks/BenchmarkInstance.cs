@@ -36,7 +36,8 @@ public sealed record BenchmarkInstance(string Name, InstanceFormat Format, int M
         var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
         if (lines.Count == 0)
             throw new FormatException($"{name}: empty instance");
-        var header = Numbers(lines[0]);
+        // The .fjs header may carry a third, fractional field (average machines per operation): only two are read.
+        var header = Numbers(string.Join(' ', lines[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(2)));
         if (header.Length < 2)
             throw new FormatException($"{name}: the first line must hold the job and machine counts");
         var (jobCount, machineCount) = ((int)header[0], (int)header[1]);
