@@ -126,8 +126,20 @@ public static class BenchCommand
             var chosen = r.GetValue(suites)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
             if (chosen.Count == 0 || !chosen.All(MaintenanceBench.Suites.Contains))
                 return CliOutput.Fail(ExitCodes.InvalidInput, $"--suites: choose from {string.Join(", ", MaintenanceBench.Suites)}");
-            await MaintenanceBench.RunAsync(new MaintenanceBenchOptions(chosen, r.GetValue(nab), r.GetValue(skab), r.GetValue(train), r.GetValue(test), r.GetValue(truth)),
-                r.GetValue(Out)!, ct);
+            try
+            {
+                await MaintenanceBench.RunAsync(new MaintenanceBenchOptions(chosen, r.GetValue(nab), r.GetValue(skab), r.GetValue(train), r.GetValue(test), r.GetValue(truth)),
+                    r.GetValue(Out)!, ct);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return CliOutput.Fail(ExitCodes.NotFound, e.Message);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException or IOException or Zhizao.Anomaly.InsufficientTrainingDataException)
+            {
+                // A data file of the wrong shape (or a folder without the expected layout) is the caller's input, not a crash.
+                return CliOutput.Fail(ExitCodes.InvalidInput, e.Message);
+            }
             return ExitCodes.Ok;
         }));
         return command;
