@@ -12,7 +12,13 @@ namespace Zhizao.Scheduling.Solving;
 /// </summary>
 internal sealed class CpSatModel
 {
-    public CpSatModel(CompiledProblem problem, SchedulerOptions options)
+    /// <param name="problem">The compiled problem.</param>
+    /// <param name="options">Solve options.</param>
+    /// <param name="boundByGreedy">
+    /// Caps every end at the greedy makespan for pure makespan objectives; callers that add side constraints (the
+    /// rescheduler) pass false, since the greedy plan may violate them.
+    /// </param>
+    public CpSatModel(CompiledProblem problem, SchedulerOptions options, bool boundByGreedy = true)
     {
         Problem = problem;
         Model = new CpModel();
@@ -22,7 +28,7 @@ internal sealed class CpSatModel
         var tails = options.Strengthened ? problem.Tails() : new long[ops.Count];
         Greedy = options.Strengthened || options.Hint is null ? GreedyScheduler.Schedule(problem) : null;
         var upper = horizon;
-        if (options.Strengthened && options.Objective.IsMakespanOnly && Greedy is not null)
+        if (boundByGreedy && options.Strengthened && options.Objective.IsMakespanOnly && Greedy is not null)
             upper = Greedy.Max(g => g.End);
 
         Starts = new IntVar[ops.Count];
