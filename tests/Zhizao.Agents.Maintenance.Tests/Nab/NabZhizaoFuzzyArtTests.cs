@@ -13,7 +13,7 @@ public sealed class NabZhizaoFuzzyArtTests
         var values = Series(2000, seed: 1);
 
         var withArt = Run(new NabZhizaoOptions(), values, 300);
-        var without = Run(new NabZhizaoOptions { FuzzyArt = null }, values, 300);
+        var without = Run(new NabZhizaoOptions { FuzzyArt = [] }, values, 300);
 
         Assert.Contains("fuzzy-art", withArt.Detector.ActiveDetectors);
         Assert.DoesNotContain("fuzzy-art", without.Detector.ActiveDetectors);

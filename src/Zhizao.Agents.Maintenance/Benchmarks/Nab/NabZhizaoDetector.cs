@@ -20,7 +20,7 @@ public sealed class NabZhizaoDetector
     private readonly List<(IUnivariateDetector Detector, AnomalyLikelihood Likelihood)> _likelihoods = [];
     private readonly int _suppression;
     private ContextNoveltyDetector? _novelty;
-    private FuzzyArtDetector? _art;
+    private readonly List<FuzzyArtDetector> _arts = [];
     private int _row;
     private int _lastDetection = int.MinValue / 2;
 
@@ -45,7 +45,7 @@ public sealed class NabZhizaoDetector
 
     /// <summary>Names of the detectors that could be fitted on the probationary period (the others said why they could not).</summary>
     public IReadOnlyList<string> ActiveDetectors =>
-        [.. _novelty is null ? [] : new[] { _novelty.Name }, .. _art is null ? [] : new[] { _art.Name }, .. _likelihoods.Select(a => a.Detector.Name)];
+        [.. _novelty is null ? [] : new[] { _novelty.Name }, .. _arts.Select(a => a.Name), .. _likelihoods.Select(a => a.Detector.Name)];
 
     /// <summary>Scores the next row: 0 during the probationary period, then a score in [0, 1] (0 unless a detection starts).</summary>
     public double Update(long timestampMicros, double value)
@@ -77,14 +77,13 @@ public sealed class NabZhizaoDetector
             if (TryFit(novelty))
                 _novelty = novelty;
         }
-        if (_options.FuzzyArt is { } artOptions)
+        foreach (var artOptions in _options.FuzzyArt)
         {
-            artOptions = artOptions with { Downsample = Math.Max(1, _probationaryLength / _options.FuzzyArtSamplesPerProbation) };
             var art = new FuzzyArtDetector(_inputRange is { } range
                 ? artOptions with { RangeMinimum = range.Minimum, RangeMaximum = range.Maximum }
                 : artOptions);
             if (TryFit(art))
-                _art = art;
+                _arts.Add(art);
         }
         foreach (var create in _options.Detectors)
         {
@@ -120,7 +119,10 @@ public sealed class NabZhizaoDetector
         foreach (var (detector, tail) in _likelihoods)
             likelihood = Math.Max(likelihood, AnomalyLikelihood.LogScaleOfTail(tail.UpdateTail(detector.Update(timestampMicros, value)), _options.Decades));
         var novelty = _novelty?.Update(timestampMicros, value) ?? 0;
-        var art = _art?.Update(timestampMicros, value) ?? 0;
+        var art = 0.0;
+        foreach (var detector in _arts)
+            art = Math.Max(art, detector.Update(timestampMicros, value));
+
         return Math.Max(Math.Max(novelty, Math.Min(1, _options.FuzzyArtWeight * art)), _options.LikelihoodWeight * likelihood);
     }
 }

@@ -13,17 +13,20 @@ public sealed record NabZhizaoOptions
     public ContextNoveltyOptions? ContextNovelty { get; init; } = new();
 
     /// <summary>
-    /// Fuzzy ART novelty (default: vigilance 0.8 over pairs of samples, new categories remembered for 500 samples); null
-    /// turns it off. Its range is NAB's input range of the series when <see cref="UseSeriesRange"/> is set, and its
-    /// downsampling is set from the probationary length by <see cref="FuzzyArtSamplesPerProbation"/>.
+    /// Fuzzy ART detectors whose largest novelty joins the row's score (default: vigilances 0.75, 0.8 and 0.85 over pairs
+    /// of rows, new categories remembered for 500 rows); empty turns fuzzy ART off. Their range is NAB's input range of
+    /// the series when <see cref="UseSeriesRange"/> is set. (Downsampling to fewer samples hurt on NAB: 66.69 standard
+    /// with two rows per sample against 71.30 with none.)
     /// </summary>
-    public FuzzyArtOptions? FuzzyArt { get; init; } = new() { Vigilance = 0.8, Window = 2, CommitMemory = 500 };
-
-    /// <summary>Samples the probationary period is downsampled to for fuzzy ART (default 400; at least one row per sample).</summary>
-    public int FuzzyArtSamplesPerProbation { get; init; } = 400;
+    public IReadOnlyList<FuzzyArtOptions> FuzzyArt { get; init; } =
+    [
+        new() { Vigilance = 0.75, Window = 2, CommitMemory = 500 },
+        new() { Vigilance = 0.8, Window = 2, CommitMemory = 500 },
+        new() { Vigilance = 0.85, Window = 2, CommitMemory = 500 },
+    ];
 
     /// <summary>
-    /// Weight of the fuzzy ART novelty; the row's score is the largest of it, the context novelty and the weighted
+    /// Weight of the largest fuzzy ART novelty; the row's score is the largest of it, the context novelty and the weighted
     /// likelihood (default 1.3, capped at 1: a new category after a settled spell always reaches <see cref="DetectionLevel"/>).
     /// </summary>
     public double FuzzyArtWeight { get; init; } = 1.3;
@@ -34,14 +37,15 @@ public sealed record NabZhizaoOptions
     /// </summary>
     public bool UseSeriesRange { get; init; } = true;
 
-    /// <summary>Detectors whose raw scores go through an anomaly likelihood, each created fresh per series (default: robust z, CUSUM, BOCPD, stuck, variance).</summary>
+    /// <summary>
+    /// Detectors whose raw scores go through an anomaly likelihood, each created fresh per series (default: robust z and
+    /// noise burst). With fuzzy ART in the score, CUSUM and BOCPD added nothing on NAB and stuck and variance only false
+    /// positives (robust z, CUSUM, BOCPD, stuck, variance and noise burst together: standard 72.55 at 4.4 µs/point).
+    /// </summary>
     public IReadOnlyList<Func<IUnivariateDetector>> Detectors { get; init; } =
     [
         () => new RobustZDetector(),
-        () => new CusumDetector(),
-        () => new BocpdDetector(),
-        () => new StuckDetector(),
-        () => new VarianceDetector(),
+        () => new NoiseBurstDetector(),
     ];
 
     /// <summary>Weight of the largest log-scaled likelihood against the context novelty; the row's score is the larger of the two (default 0.75).</summary>
