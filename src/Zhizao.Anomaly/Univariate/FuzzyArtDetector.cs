@@ -74,8 +74,10 @@ public sealed record FuzzyArtOptions
 /// |I ∧ w| / (α + |w|) among those passing the vigilance test |I ∧ w| / |I| ≥ ρ (the outcome of ART's search with reset),
 /// and it learns w ← β (I ∧ w) + (1 − β) w. When no category passes, a new one is committed at the pattern: the pattern
 /// is novel. The score is 0 for a pattern some category accepts and, for a novel one, grows with its distance beyond
-/// vigilance: 1 − ½ (1 − ρ) M / (smallest grown size), in [0.5, 1) (1 for the very first pattern). The detector keeps learning after training, so a new regime stops
-/// being novel once it has been seen. Scores are given on the row that completes a sample; O(categories × window) per sample.
+/// vigilance: 1 − ½ (1 − ρ) M / (smallest grown size), in [0.5, 1) (1 for the very first pattern), divided by 1 + the
+/// recent new categories when <see cref="FuzzyArtOptions.CommitMemory"/> is set. The detector keeps learning after
+/// training, so a new regime stops being novel once it has been seen. Scores are given on the row that completes a
+/// sample; O(categories × window) per sample.
 /// </summary>
 public sealed class FuzzyArtDetector(FuzzyArtOptions? options = null) : IUnivariateDetector
 {
@@ -83,12 +85,12 @@ public sealed class FuzzyArtDetector(FuzzyArtOptions? options = null) : IUnivari
     private readonly List<double[]> _lower = [];
     private readonly List<double[]> _upper = [];
     private double[] _samples = [];
-    private double[] _pattern = [];
     private int _sampleCount;
     private double _groupSum;
     private int _groupCount;
     private double _scale;
     private double _recentCommits;
+    private double _commitDecay;
 
     /// <inheritdoc />
     public string Name => "fuzzy-art";
@@ -124,7 +126,7 @@ public sealed class FuzzyArtDetector(FuzzyArtOptions? options = null) : IUnivari
         Range = (lo, hi);
         _scale = 1 / (hi - lo);
         _samples = new double[_options.Window];
-        _pattern = new double[_options.Window];
+        _commitDecay = _options.CommitMemory > 0 ? Math.Exp(-1 / _options.CommitMemory) : 0;
         _lower.Clear();
         _upper.Clear();
         (_sampleCount, _groupSum, _groupCount, _recentCommits) = (0, 0, 0, 0);
@@ -152,8 +154,7 @@ public sealed class FuzzyArtDetector(FuzzyArtOptions? options = null) : IUnivari
         _sampleCount = Math.Min(_sampleCount + 1, _samples.Length);
         if (_sampleCount < _samples.Length)
             return 0;
-        Array.Copy(_samples, _pattern, _samples.Length);
-        return Present(_pattern);
+        return Present(_samples);
     }
 
     /// <summary>One fuzzy ART step on a pattern in [0, 1]^M: resonance (and learning) or a new category; returns the novelty.</summary>
@@ -161,8 +162,7 @@ public sealed class FuzzyArtDetector(FuzzyArtOptions? options = null) : IUnivari
     {
         var m = a.Length;
         var recent = _recentCommits;
-        if (_options.CommitMemory > 0)
-            _recentCommits *= Math.Exp(-1 / _options.CommitMemory);
+        _recentCommits *= _commitDecay;
         var allowed = (1 - _options.Vigilance) * m;
         var (best, bestChoice, smallestGrown) = (-1, double.NegativeInfinity, double.PositiveInfinity);
         for (var j = 0; j < _lower.Count; j++)
