@@ -39,7 +39,7 @@ internal static class MaintenanceBench
     {
         var run = new BenchRun("maintenance-nab", "Predictive maintenance on NAB: Zhizao's streaming detector, and the NAB scorer checked against published scores");
         run.DataPaths.Add(nabRoot);
-        run.Parameter("detector", "online, no labels: context novelty (4/8/16 levels over the series range NAB hands to detectors) and robust-z/CUSUM/BOCPD/stuck/variance anomaly likelihoods, max-combined, reported at onset");
+        run.Parameter("detector", "online, no labels: three fuzzy ART novelty detectors (vigilance 0.75/0.8/0.85), context novelty (4/8/16 levels) over the series range NAB hands to detectors, and robust-z/noise-burst anomaly likelihoods, max-combined, reported at onset");
         run.Parameter("threshold", "optimised per profile over all series, as NAB does");
         var results = Path.Combine(outDirectory, "nab");
         BenchRun.Progress("NAB: scorer check and Zhizao's detector on every series");
