@@ -46,6 +46,19 @@ public class ConstraintTests
     }
 
     [Fact]
+    public async Task Machines_with_many_candidates_still_respect_setups()
+    {
+        // 80 lots exceed the circuit limit: the model reserves the largest setup before each lot instead.
+        var lots = Enumerable.Range(0, 80).Select(i => TestData.Chain($"L{i}", ("M", 5)) with { Family = i % 2 == 0 ? "red" : "blue" }).ToArray();
+        var problem = new SchedulingProblem([new Machine("M")], lots,
+            Setups: [new SetupTime(null, "red", "blue", 7), new SetupTime(null, "blue", "red", 3)]);
+
+        var result = await TestData.SolveChecked(problem, TestData.Quick() with { TimeLimit = TimeSpan.FromSeconds(2) });
+
+        Assert.Equal(80, result.Operations.Count);
+    }
+
+    [Fact]
     public async Task Flexible_operation_goes_to_the_faster_free_machine_and_dag_precedence_holds()
     {
         // "assemble" needs both "left" and "right"; each may run on either machine, M2 is faster.

@@ -13,6 +13,7 @@ internal sealed class CompiledProblem
     private readonly Dictionary<(int Machine, string From, string To), long> _setups = [];
     private readonly Dictionary<(string From, string To), long> _globalSetups = [];
     private readonly Dictionary<(string JobId, string OperationId), int> _byId;
+    private readonly string?[] _families;
 
     public CompiledProblem(SchedulingProblem problem)
     {
@@ -58,6 +59,11 @@ internal sealed class CompiledProblem
         JobSinks = [.. jobOps.Select(js => js.Where(o => !hasSuccessor[o]).ToArray())];
         TopologicalOrder = TopologicalSort(ops);
         HasSetups = [.. Enumerable.Range(0, problem.Machines.Count).Select(m => problem.SetupList.Any(s => s.Minutes > 0 && (s.MachineId is null || MachineIndex[s.MachineId] == m)))];
+        var candidates = new int[problem.Machines.Count];
+        foreach (var o in ops.SelectMany(o => o.Options))
+            candidates[o.Machine]++;
+        ReservesSetups = [.. Enumerable.Range(0, problem.Machines.Count).Select(m => HasSetups[m] && candidates[m] > MaxCircuitCandidates)];
+        _families = [.. ops.Select(o => o.Family).Distinct()];
     }
 
     public SchedulingProblem Problem { get; }
@@ -70,6 +76,19 @@ internal sealed class CompiledProblem
     public int[] TopologicalOrder { get; }
     public bool[] HasSetups { get; }
     public int MachineCount => Problem.Machines.Count;
+
+    /// <summary>Largest candidate count per machine for the exact setup circuit (quadratic in candidates).</summary>
+    public const int MaxCircuitCandidates = 60;
+
+    /// <summary>
+    /// Machines with setups and too many candidates for the circuit: there each operation reserves, just before it,
+    /// the largest setup into its family (<see cref="ReservedSetup"/>) — safe, possibly over-reserving.
+    /// </summary>
+    public bool[] ReservesSetups { get; }
+
+    /// <summary>The setup reserved before an operation of <paramref name="family"/> on <paramref name="machine"/> (0 unless it reserves setups).</summary>
+    public long ReservedSetup(int machine, string? family) =>
+        ReservesSetups[machine] ? _families.Max(f => Setup(machine, f, family)) : 0;
 
     /// <summary>Setup minutes on machine <paramref name="machine"/> between two families (0 when unknown or equal-free).</summary>
     public long Setup(int machine, string? from, string? to)

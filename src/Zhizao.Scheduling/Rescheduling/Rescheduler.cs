@@ -23,8 +23,9 @@ public static class Rescheduler
 
     private static RescheduleResult Repair(RescheduleRequest request, CompiledProblem compiled, SchedulerOptions options, StabilityWeights weights, CancellationToken cancellationToken)
     {
-        var model = new CpSatModel(compiled, options, boundByGreedy: false);
         var old = request.Current.ToDictionary(o => (o.JobId, o.OperationId));
+        var started = compiled.Operations.Where(o => old.TryGetValue((o.JobId, o.OperationId), out var w) && w.Start < request.Now).Select(o => o.Index).ToHashSet();
+        var model = new CpSatModel(compiled, options, boundByGreedy: false, setupDone: started.Contains);
         var frozen = 0;
         var restarted = new HashSet<(string, string)>();
         foreach (var op in compiled.Operations)

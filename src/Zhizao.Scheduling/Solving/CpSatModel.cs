@@ -8,7 +8,10 @@ namespace Zhizao.Scheduling.Solving;
 /// optional fixed-size interval sharing that start, exactly one present. Every machine has a no-overlap over its
 /// intervals plus one fixed interval per unavailable window, so an operation never spans a break (it waits for the
 /// next shift rather than pausing). Sequence-dependent setups add a circuit per machine whose arcs enforce
-/// end + setup ≤ next start; setups are not blocked by windows (a setup may be done before a break).
+/// end + setup ≤ next start (setups there are not blocked by windows). A machine with more than
+/// <see cref="CompiledProblem.MaxCircuitCandidates"/> candidate operations would need a quadratic number of arcs; there
+/// each interval instead reserves, before the operation, the largest setup into its family — never violating a setup,
+/// possibly over-reserving, and never inside a blocked window.
 /// </summary>
 internal sealed class CpSatModel
 {
@@ -18,7 +21,8 @@ internal sealed class CpSatModel
     /// Caps every end at the greedy makespan for pure makespan objectives; callers that add side constraints (the
     /// rescheduler) pass false, since the greedy plan may violate them.
     /// </param>
-    public CpSatModel(CompiledProblem problem, SchedulerOptions options, bool boundByGreedy = true)
+    /// <param name="setupDone">Operations whose setup is already done (started ones): they reserve no setup time.</param>
+    public CpSatModel(CompiledProblem problem, SchedulerOptions options, bool boundByGreedy = true, Func<int, bool>? setupDone = null)
     {
         Problem = problem;
         Model = new CpModel();
@@ -26,11 +30,13 @@ internal sealed class CpSatModel
         var horizon = problem.Horizon;
         var heads = options.Strengthened ? problem.Heads() : [.. ops.Select(o => o.Release)];
         var tails = options.Strengthened ? problem.Tails() : new long[ops.Count];
-        Greedy = options.Strengthened || options.Hint is null ? GreedyScheduler.Schedule(problem) : null;
+        Greedy = options.Strengthened ? GreedyScheduler.Schedule(problem) : null;
         var upper = horizon;
         if (boundByGreedy && options.Strengthened && options.Objective.IsMakespanOnly && Greedy is not null)
             upper = Greedy.Max(g => g.End);
 
+        long Pad(int m, FlatOperation op) => setupDone?.Invoke(op.Index) == true ? 0 : problem.ReservedSetup(m, op.Family);
+        GreedyIsValid = boundByGreedy;
         Starts = new IntVar[ops.Count];
         Ends = new IntVar[ops.Count];
         Presence = new ILiteral[ops.Count][];
@@ -44,8 +50,9 @@ internal sealed class CpSatModel
             if (op.Options.Length == 1)
             {
                 var (m, d) = op.Options[0];
-                var interval = Model.NewIntervalVar(Starts[op.Index], d, Ends[op.Index], $"i{op.Index}");
                 Presence[op.Index][0] = Model.TrueLiteral();
+                var pad = Pad(m, op);
+                var interval = Model.NewIntervalVar(Starts[op.Index] - pad, d + pad, Ends[op.Index], $"i{op.Index}");
                 machineIntervals[m].Add((op.Index, interval, Presence[op.Index][0]));
                 continue;
             }
@@ -55,7 +62,8 @@ internal sealed class CpSatModel
                 var (m, d) = op.Options[k];
                 var present = Model.NewBoolVar($"p{op.Index}_{m}");
                 Presence[op.Index][k] = present;
-                machineIntervals[m].Add((op.Index, Model.NewOptionalFixedSizeIntervalVar(Starts[op.Index], d, present, $"i{op.Index}_{m}"), present));
+                var pad = Pad(m, op);
+                machineIntervals[m].Add((op.Index, Model.NewOptionalFixedSizeIntervalVar(Starts[op.Index] - pad, d + pad, present, $"i{op.Index}_{m}"), present));
                 durationTerms.Add(d * present);
             }
             Model.AddExactlyOne(Presence[op.Index]);
@@ -71,7 +79,7 @@ internal sealed class CpSatModel
             var intervals = machineIntervals[m].Select(x => x.Interval).ToList();
             intervals.AddRange(problem.Unavailable[m].Select(w => Model.NewFixedSizeIntervalVar(w.Start, w.Length, $"blocked{m}_{w.Start}")));
             Model.AddNoOverlap(intervals);
-            if (problem.HasSetups[m])
+            if (problem.HasSetups[m] && !problem.ReservesSetups[m])
                 AddSetupCircuit(m, machineIntervals[m]);
         }
 
@@ -91,6 +99,9 @@ internal sealed class CpSatModel
     public ILiteral[][] Presence { get; }
     public IntVar Makespan { get; }
     public List<ScheduledOperation>? Greedy { get; }
+
+    /// <summary>True when the greedy plan satisfies every constraint of this model (no side constraints were added).</summary>
+    public bool GreedyIsValid { get; }
 
     /// <summary>Terms summed into the minimised objective; the rescheduler appends its stability penalty.</summary>
     public List<LinearExpr> ObjectiveTerms { get; } = [];

@@ -32,9 +32,22 @@ internal static class GreedyScheduler
             {
                 foreach (var (m, duration) in ops[i].Options)
                 {
-                    var setup = machineUsed[m] ? problem.Setup(m, lastFamily[m], ops[i].Family) : 0;
-                    if (Availability.EarliestFit(problem.Unavailable[m], Math.Max(readyTime[i], machineFree[m] + setup), duration, problem.Horizon) is not { } start)
-                        continue;
+                    long start;
+                    if (problem.ReservesSetups[m])
+                    {
+                        // The model reserves the largest setup into the family just before the operation.
+                        var pad = problem.ReservedSetup(m, ops[i].Family);
+                        if (Availability.EarliestFit(problem.Unavailable[m], Math.Max(readyTime[i] - pad, machineFree[m]), duration + pad, problem.Horizon) is not { } fit)
+                            continue;
+                        start = fit + pad;
+                    }
+                    else
+                    {
+                        var setup = machineUsed[m] ? problem.Setup(m, lastFamily[m], ops[i].Family) : 0;
+                        if (Availability.EarliestFit(problem.Unavailable[m], Math.Max(readyTime[i], machineFree[m] + setup), duration, problem.Horizon) is not { } fit)
+                            continue;
+                        start = fit;
+                    }
                     var end = start + duration;
                     if (end < best.End || (end == best.End && tails[i] > best.Tail))
                         best = (i, m, start, end, tails[i]);
