@@ -48,6 +48,9 @@ internal sealed class BenchRun
     /// <summary>Adds a sentence to the report's notes.</summary>
     public void Note(string note) => _notes.Add(note);
 
+    /// <summary>A Markdown block shown after the metrics and notes (e.g. a per-instance table).</summary>
+    public string? Details { get; set; }
+
     /// <summary>Writes a progress line on stderr.</summary>
     public static void Progress(string message) => Console.Error.WriteLine($"[bench] {message}");
 
@@ -64,7 +67,7 @@ internal sealed class BenchRun
                 $"The machine was busy with other work: one-minute load average {_loadBefore:F2} when the run started ({loadAfter:F2} at its end, its own load included) on {Environment.ProcessorCount} cores, so figures may be low."));
         }
         var report = new BenchmarkReport(Suite, Title, BenchEnvironment.CommandLine(), DataPaths, Parameters, Date,
-            BenchmarkReport.DescribeMachine(), _metrics, notes.Count > 0 ? string.Join(" ", notes) : null);
+            BenchmarkReport.DescribeMachine(), _metrics, notes.Count > 0 ? string.Join(" ", notes) : null, Details);
         var path = await report.WriteAsync(directory, cancellationToken);
         Console.Out.Write(report.ToMarkdown());
         Progress($"report written to {path}");

@@ -29,6 +29,7 @@ public static class BenchCommand
         command.Subcommands.Add(Mqtt());
         command.Subcommands.Add(Query());
         command.Subcommands.Add(Maintenance());
+        command.Subcommands.Add(Scheduling());
         command.Subcommands.Add(Docs());
         command.Subcommands.Add(MqttPublish());
         return command;
@@ -138,6 +139,43 @@ public static class BenchCommand
             catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException or IOException or Zhizao.Anomaly.InsufficientTrainingDataException)
             {
                 // A data file of the wrong shape (or a folder without the expected layout) is the caller's input, not a crash.
+                return CliOutput.Fail(ExitCodes.InvalidInput, e.Message);
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Scheduling()
+    {
+        var paths = new Argument<string[]>("instances") { Description = "Instance files or folders (job-shop standard format or .fjs; default: ../shared/data/jsp ft and la)", Arity = ArgumentArity.ZeroOrMore };
+        var limit = new Option<string>("--time-limit") { Description = "Time limit per instance (e.g. 10s, 1m)", DefaultValueFactory = _ => "10s" };
+        var workers = new Option<int>("--workers") { Description = "CP-SAT workers", DefaultValueFactory = _ => 2 };
+        var name = new Option<string>("--name") { Description = "Report name (suite)", DefaultValueFactory = _ => "scheduling" };
+        var command = new Command("scheduling", "Job-shop and flexible job-shop makespan with CP-SAT: gap to best-known bounds, proofs, time; schedules as JSON, checked")
+            { Out, paths, limit, workers, name };
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            if (!Server.Apis.ApiTime.TryParseDuration(r.GetValue(limit)!, out var timeLimit) || timeLimit <= TimeSpan.Zero || timeLimit > TimeSpan.FromHours(1))
+                return CliOutput.Fail(ExitCodes.InvalidInput, $"--time-limit '{r.GetValue(limit)}' is not a duration between 1 s and 1 h (e.g. 10s)");
+            if (r.GetValue(workers) is < 1 or > 64)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--workers must be between 1 and 64");
+            if (!Core.Assets.Identifier.IsValid(r.GetValue(name)))
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--name must be an identifier (letters, digits, '-', '_')");
+            try
+            {
+                var given = r.GetValue(paths) ?? [];
+                var instances = given.Length == 0 ? SchedulingBench.DefaultInstances() : SchedulingBench.Expand(given);
+                if (instances.Count == 0)
+                    return CliOutput.Fail(ExitCodes.InvalidInput, "no instance files found");
+                await SchedulingBench.RunAsync(instances, timeLimit, r.GetValue(workers), r.GetValue(name)!, r.GetValue(Out)!, ct);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return CliOutput.Fail(ExitCodes.NotFound, e.Message);
+            }
+            catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException)
+            {
                 return CliOutput.Fail(ExitCodes.InvalidInput, e.Message);
             }
             return ExitCodes.Ok;

@@ -10,7 +10,8 @@ public sealed record BenchmarkMetric(string Name, double Value, string Unit, str
 
 /// <summary>
 /// The report every benchmark writes: what ran (suite, exact command, data paths, parameters), where and when,
-/// and each metric. docs/benchmarks.md is assembled from these files (<c>zhizao bench docs</c>).
+/// and each metric, with optional notes and a Markdown <see cref="Details"/> block (e.g. a per-instance table).
+/// docs/benchmarks.md is assembled from these files (<c>zhizao bench docs</c>).
 /// </summary>
 public sealed record BenchmarkReport(
     string Suite,
@@ -21,7 +22,8 @@ public sealed record BenchmarkReport(
     DateTimeOffset Date,
     string Machine,
     IReadOnlyList<BenchmarkMetric> Metrics,
-    string? Notes = null)
+    string? Notes = null,
+    string? Details = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -72,6 +74,8 @@ public sealed record BenchmarkReport(
             sb.AppendLine(inv, $"| {m.Name} | {FormatValue(m.Value)} | {m.Unit} | {m.Target ?? ""} |");
         if (!string.IsNullOrWhiteSpace(Notes))
             sb.AppendLine().AppendLine(Notes);
+        if (!string.IsNullOrWhiteSpace(Details))
+            sb.AppendLine().AppendLine(Details.TrimEnd());
         return sb.ToString();
     }
 
