@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Runs every foundation benchmark at full size and assembles docs/benchmarks.md from the reports.
-# Usage: bench/run-all.sh [results-directory]   (default bench-results; about ten minutes on two cores)
+# Runs every benchmark at full size and assembles docs/benchmarks.md from the reports.
+# Usage: bench/run-all.sh [results-directory]   (default bench-results; about half an hour on two cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-bench-results}"
 dotnet build -c Release src/Zhizao.Cli
 zhizao=src/Zhizao.Cli/bin/Release/net10.0/linux-x64/zhizao
-for suite in ingest mqtt query maintenance; do
+for suite in ingest mqtt query maintenance scheduling; do
   "$zhizao" bench "$suite" --out "$out"
 done
+"$zhizao" bench scheduling ../shared/data/fjsp --time-limit 60s --name scheduling-fjsp --out "$out"
 dotnet run -c Release --project bench/Zhizao.Bench.StoreChoice -- --out "$out"
 "$zhizao" bench docs --out "$out"
