@@ -10,5 +10,6 @@ var root = new RootCommand("Zhizao (智造): open industrial AI agent platform")
     BenchCommand.Create(),
     ModelCommand.Create(),
     MaintenanceCommand.Create(),
+    ScheduleCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using Zhizao.Agents.LimitMonitor;
 using Zhizao.Agents.Maintenance.Agent;
 using Zhizao.Agents.Maintenance.Rul;
+using Zhizao.Agents.Scheduling.Agent;
 using Zhizao.Models;
 using Zhizao.Connectors.Mqtt;
 using Zhizao.Core.Agents;
@@ -81,6 +82,8 @@ public static class ZhizaoServer
         services.AddSingleton<MaintenanceAgent>();
         services.AddSingleton<IAgent>(sp => sp.GetRequiredService<MaintenanceAgent>());
         services.AddSingleton<IPointStreamSubscriber>(sp => sp.GetRequiredService<MaintenanceAgent>());
+        services.AddSingleton<SchedulingAgent>();
+        services.AddSingleton<IAgent>(sp => sp.GetRequiredService<SchedulingAgent>());
         services.AddSingleton(sp => new ModelRegistry(options.EffectiveModelsPath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>()));
         services.AddSingleton(sp => new RulModelService(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RulModelService>>()));
 

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Zhizao.Core.Agents;
+using Zhizao.Core.Assets;
+
+namespace Zhizao.Agents.Scheduling.Agent;
+
+/// <summary>The scheduling agent's descriptor: identity, grade and skills with their JSON schemas.</summary>
+internal static class SchedulingDescriptor
+{
+    private const string PlanProperties =
+        """
+        "plan":{"type":"object","description":"a plan in the plan-file format (planStart, machines, jobs, setups, blockedWindows); the input itself may be the plan"},
+        "demo":{"type":"boolean","description":"schedule today's demo production orders instead of a plan"},
+        "count":{"type":"integer","minimum":1,"maximum":200,"description":"number of demo orders (default 12)"}
+        """;
+
+    private const string SolveProperties =
+        """
+        "timeLimitSeconds":{"type":"number","minimum":1,"maximum":300,"default":10},
+        "workers":{"type":"integer","minimum":1,"maximum":8,"default":2},
+        "objective":{"oneOf":[{"enum":["makespan","tardiness","late-jobs"]},
+          {"type":"object","properties":{"makespan":{"type":"integer","minimum":0},"weightedTardiness":{"type":"integer","minimum":0},"lateJobs":{"type":"integer","minimum":0}}}]}
+        """;
+
+    private const string AnyObject = """{"type":"object"}""";
+
+    public static AgentDescriptor Create() => new(
+        SchedulingAgent.AgentId,
+        "1.0.0",
+        new LocalizedText("Production scheduling", "排产调度"),
+        new LocalizedText(
+            "Schedules orders over a flexible job shop (eligible machines with their own durations, precedence, release and due dates, " +
+            "family setups, shifts and maintenance windows) with OR-Tools CP-SAT; reports per-machine sequences, KPIs, proof and gap, and explains late jobs.",
+            "基于 OR-Tools CP-SAT 对柔性作业车间排产（可选设备及工时、工序先后、下达与交期、换型时间、班次与维护窗口），输出各设备工序序列、关键指标、最优性证明与差距，并解释延期订单。"),
+        AutonomyGrade.L2Recommends,
+        [
+            Skill("schedule", "Solve a plan (or the demo orders): per-machine sequences, KPIs, Gantt rows", "求解排产计划（或演示订单）：各设备序列、指标、甘特图数据",
+                "{\"type\":\"object\",\"properties\":{" + PlanProperties + "," + SolveProperties + "}}"),
+            Skill("explain", "Validation issues of a plan, or why each late job of its schedule is late", "计划的校验问题，或排产后各延期订单的原因",
+                "{\"type\":\"object\",\"properties\":{" + PlanProperties + "," + SolveProperties + "}}"),
+        ]);
+
+    private static SkillDescriptor Skill(string name, string en, string zh, string input) =>
+        new(name, new LocalizedText(en, zh), JsonNode.Parse(input)!.AsObject(), JsonNode.Parse(AnyObject)!.AsObject());
+}
