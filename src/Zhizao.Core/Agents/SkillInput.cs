@@ -13,10 +13,26 @@ public static class SkillInput
         var node = input?[name];
         if (node is null)
             return true;
-        if (node is not JsonValue json || !json.TryGetValue<T>(out var read))
+        if (node is not JsonValue json)
             return false;
-        value = read;
-        return true;
+        if (json.TryGetValue<T>(out var read))
+        {
+            value = read;
+            return true;
+        }
+        // A number built in memory keeps its CLR type (an int is not read as a double): convert numbers through the serializer,
+        // which applies the same rules as for parsed JSON (10 reads as 10.0; 2.5 is not an integer).
+        if (json.GetValueKind() != System.Text.Json.JsonValueKind.Number)
+            return false;
+        try
+        {
+            value = System.Text.Json.JsonSerializer.Deserialize<T>(json);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads an optional text field; false when it is present with another type.</summary>
