@@ -11,5 +11,6 @@ var root = new RootCommand("Zhizao (智造): open industrial AI agent platform")
     ModelCommand.Create(),
     MaintenanceCommand.Create(),
     ScheduleCommand.Create(),
+    RescheduleCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

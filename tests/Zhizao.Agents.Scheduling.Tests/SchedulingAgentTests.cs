@@ -36,7 +36,7 @@ public sealed class SchedulingAgentTests
     {
         Assert.Equal("cn.zhizao/scheduler", _agent.Descriptor.Id);
         Assert.Equal(AutonomyGrade.L2Recommends, _agent.Descriptor.Grade);
-        Assert.Equal(["schedule", "explain"], _agent.Descriptor.Skills.Select(s => s.Name));
+        Assert.Equal(["schedule", "reschedule", "explain"], _agent.Descriptor.Skills.Select(s => s.Name));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class SchedulingAgentTests
         var result = await _agent.InvokeAsync("teleport", new JsonObject(), Caller, CancellationToken.None);
 
         Assert.Equal("unknown-skill", result.Error?.Type);
-        Assert.Contains("schedule, explain", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("schedule, reschedule, explain", result.Error!.Message, StringComparison.Ordinal);
     }
 
     private async Task<JsonObject> ScheduleAsync(JsonObject input)

@@ -60,7 +60,8 @@ public sealed class BenchmarkTests : IDisposable
         var output = Path.Combine(_dir, "out");
 
         var report = await new SchedulingBenchmark(TimeProvider.System).RunAsync(
-            [TestData.Jsp("ft/ft06.txt"), unlisted], TimeSpan.FromSeconds(5), 2, output, cancellationToken: CancellationToken.None);
+            [TestData.Jsp("ft/ft06.txt"), unlisted], TimeSpan.FromSeconds(5), 2, output, [SchedulingModelVariant.Zhizao, SchedulingModelVariant.Textbook],
+            cancellationToken: CancellationToken.None);
 
         var ft06 = report.Instances[0];
         Assert.Equal((55L, 55L, 0.0, true), (ft06.Makespan!.Value, ft06.Reference!.UpperBound, ft06.Gap!.Value, ft06.ProvenOptimal));
@@ -72,7 +73,31 @@ public sealed class BenchmarkTests : IDisposable
         var schedule = await BenchmarkSchedule.ReadAsync(small.SchedulePath!, CancellationToken.None);
         Assert.All(schedule.Jobs.SelectMany(j => j), e => Assert.InRange(e.Machine, 1, 3));
         Assert.True((await BenchmarkScheduleChecker.CheckAsync(TestData.Jsp("ft/ft06.txt"), ft06.SchedulePath!, CancellationToken.None)).Valid);
-        Assert.True(File.Exists(Path.Combine(output, "scheduling-benchmark.md")));
+        var textbook = report.Variants[1].Instances[0];
+        Assert.Equal((55L, true), (textbook.Makespan!.Value, textbook.ProvenOptimal));
+        Assert.Equal(Path.Combine(output, "textbook", "ft06.json"), textbook.SchedulePath);
+        Assert.All(report.Variants[1].Instances, r => Assert.Empty(r.CheckerViolations));
+        Assert.Equal(["ft", "small"], report.Families);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(output, "scheduling-benchmark.md"));
+        Assert.Contains("| ft | 1 | 0.00 % / 1 /", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generated_shop_is_planned_and_repaired_validly_and_the_generator_is_deterministic()
+    {
+        Assert.Equal(SyntheticShop.Generate(30, 5, 7).Jobs.Select(j => (j.Id, j.Due)), SyntheticShop.Generate(30, 5, 7).Jobs.Select(j => (j.Id, j.Due)));
+        var shop = SyntheticShop.Generate(30, 5, 7);
+        Assert.Empty(Model.SchedulingValidator.Validate(shop));
+        Assert.NotEmpty(shop.SetupList);
+        Assert.NotEmpty(shop.BlockedList);
+        Assert.All(shop.Machines, m => Assert.NotNull(m.Shifts));
+
+        var result = await LargeShopBenchmark.RunAsync(30, 5, 7, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), 2, CancellationToken.None);
+
+        Assert.True((0, 0) == (result.Violations, result.RepairViolations), $"{result}");
+        Assert.True(result.FirstPlanSeconds <= result.Seconds);
+        Assert.True(result.Objective <= result.FirstObjective);
+        Assert.Contains(result.RepairStatus, (Solving.ScheduleStatus[])[Solving.ScheduleStatus.Optimal, Solving.ScheduleStatus.Feasible]);
     }
 
     [Fact]

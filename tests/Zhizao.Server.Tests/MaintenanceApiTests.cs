@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -53,6 +54,19 @@ public sealed class MaintenanceApiTests(DemoServerFixture fixture) : IClassFixtu
         var order = Assert.Single(orders)!;
         var windows = (await admin.GetJsonAsync("api/v1/maintenance/windows"))["windows"]!.AsArray();
         Assert.Contains(windows, w => w!["machine"]!.GetValue<string>() == "demo-site/machining/cnc-03" && w["workOrderId"]!.GetValue<long>() == order["id"]!.GetValue<long>());
+
+        // The scheduler blocks the worn machine for that work order's window when it plans the demo orders.
+        using var scheduled = await admin.PostAsJsonAsync("api/v1/agents/cn.zhizao/scheduler/skills/schedule", new { demo = true, count = 20, timeLimitSeconds = 2 });
+        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
+        var plan = (await scheduled.Content.ReadFromJsonAsync<JsonObject>())!;
+        var blocked = plan["maintenanceWindows"]!.AsArray().Where(w => w!["machine"]!.GetValue<string>() == "cnc-03").ToList();
+        Assert.Contains(blocked, w => w!["reason"]!.GetValue<string>().Contains($"#{order["id"]}", StringComparison.Ordinal));
+        foreach (var w in blocked)
+        {
+            var (from, to) = (DateTimeOffset.Parse(w!["from"]!.GetValue<string>(), CultureInfo.InvariantCulture), DateTimeOffset.Parse(w["to"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+            Assert.DoesNotContain(plan["gantt"]!.AsArray(), r => r!["machine"]!.GetValue<string>() == "cnc-03"
+                && DateTimeOffset.Parse(r["start"]!.GetValue<string>(), CultureInfo.InvariantCulture) < to && DateTimeOffset.Parse(r["end"]!.GetValue<string>(), CultureInfo.InvariantCulture) > from);
+        }
 
         using var badStatus = await admin.PatchAsJsonAsync($"api/v1/maintenance/work-orders/{order["id"]}", new { status = "finished" });
         await badStatus.ProblemAsync(HttpStatusCode.BadRequest, "invalid-input");

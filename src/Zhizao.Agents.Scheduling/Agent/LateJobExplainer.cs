@@ -34,7 +34,7 @@ public static class LateJobExplainer
             foreach (var (op, index) in job.Operations.Select((o, i) => (o, i)).OrderBy(p => placed[(job.Id, p.o.Id)].Start))
             {
                 var s = placed[(job.Id, op.Id)];
-                var predecessors = PredecessorsOf(job, index);
+                var predecessors = SchedulingValidator.PredecessorsOf(job, index);
                 var ready = predecessors.Select(p => placed[(job.Id, p)].End).Append(job.Release).Max();
                 var wait = s.Start - ready;
                 steps.Add(new JsonObject
@@ -88,7 +88,7 @@ public static class LateJobExplainer
             var op = job.Operations[i];
             if (ends.TryGetValue(op.Id, out var known))
                 return known;
-            var start = PredecessorsOf(job, i)
+            var start = SchedulingValidator.PredecessorsOf(job, i)
                 .Select(p => End(IndexOf(job, p))).Append(job.Release).Max();
             return ends[op.Id] = start + op.Options.Min(o => o.Duration);
         }
@@ -102,11 +102,4 @@ public static class LateJobExplainer
                 return i;
         throw new ArgumentException($"operation '{id}' not in job '{job.Id}'", nameof(id));
     }
-
-    /// <summary>
-    /// The predecessors of operation <paramref name="index"/>, resolving the default chain (null = the previous operation);
-    /// the same rule as the engine's internal SchedulingValidator.PredecessorsOf.
-    /// </summary>
-    private static IReadOnlyList<string> PredecessorsOf(Job job, int index) =>
-        job.Operations[index].Predecessors ?? (index == 0 ? [] : [job.Operations[index - 1].Id]);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Zhizao.Agents.Scheduling.Plans;
+using Zhizao.Scheduling.Model;
+using Zhizao.Scheduling.Rescheduling;
 using Zhizao.Scheduling.Solving;
 
 namespace Zhizao.Agents.Scheduling.Agent;
@@ -67,6 +69,43 @@ public static class ScheduleJson
             ["gantt"] = new JsonArray([.. result.Machines.SelectMany(m => m.Sequence).Select(o => (JsonNode)Row(o, withMachine: true))]),
             ["notes"] = new JsonArray([.. result.Explanation.Select(e => (JsonNode)e)]),
         };
+    }
+
+    /// <summary>Blocked windows as rows (machine, from, to, reason).</summary>
+    public static JsonArray Blocked(Plan plan, IEnumerable<BlockedWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(windows);
+        return [.. windows.Select(w => (JsonNode)new JsonObject
+        {
+            ["machine"] = w.MachineId,
+            ["from"] = PlanFile.Iso(plan.Clock.ToTime(w.Window.Start)),
+            ["to"] = PlanFile.Iso(plan.Clock.ToTime(w.Window.End)),
+            ["reason"] = w.Reason,
+        })];
+    }
+
+    /// <summary>
+    /// What a repair changed, one row per operation: <c>kinds</c> (moved, reassigned, resequenced, added, restarted),
+    /// the old and new machine and start, and how many minutes the start moved.
+    /// </summary>
+    public static JsonArray Changes(Plan plan, IEnumerable<ScheduleChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(changes);
+        string Time(long minutes) => PlanFile.Iso(plan.Clock.ToTime(minutes));
+        return [.. changes.Select(c => (JsonNode)new JsonObject
+        {
+            ["job"] = c.JobId,
+            ["operation"] = c.OperationId,
+            ["kinds"] = new JsonArray([.. Enum.GetValues<ChangeKind>().Where(k => k != ChangeKind.None && c.Kind.HasFlag(k))
+                .Select(k => (JsonNode)k.ToString().ToLowerInvariant())]),
+            ["oldMachine"] = c.OldMachineId,
+            ["oldStart"] = c.OldStart is { } old ? Time(old) : null,
+            ["newMachine"] = c.NewMachineId,
+            ["newStart"] = Time(c.NewStart),
+            ["minutesMoved"] = c.OldStart is { } was ? c.NewStart - was : null,
+        })];
     }
 
     /// <summary>The plan-file errors as JSON rows (path, message, kind).</summary>

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Zhizao.Agents.Scheduling.Plans;
 using Zhizao.Core.Agents;
+using Zhizao.Scheduling.Model;
+using Zhizao.Scheduling.Rescheduling;
 using Zhizao.Scheduling.Solving;
 
 namespace Zhizao.Agents.Scheduling.Agent;
@@ -9,9 +11,14 @@ namespace Zhizao.Agents.Scheduling.Agent;
 /// <summary>
 /// The scheduling agent (排产调度): solves plans (from the plan-file format or the demo plant's production orders) with
 /// CP-SAT and recommends a schedule: per-machine sequences, KPIs, whether it is proven optimal and its gap, Gantt rows;
-/// explains validation problems and late jobs. Grade L2: it recommends, people release the plan.
+/// repairs a schedule after a breakdown, a rush order or a late operation; explains validation problems and late jobs.
+/// Open maintenance work orders block their machines (unless a request turns it off). Grade L2: it recommends, people
+/// release the plan.
 /// </summary>
-public sealed partial class SchedulingAgent(TimeProvider time, ILogger<SchedulingAgent> logger) : IAgent
+/// <param name="time">The clock ("now" of a repair when the request gives none; today's demo orders).</param>
+/// <param name="logger">Logger.</param>
+/// <param name="maintenance">Planned maintenance to block; none when null.</param>
+public sealed partial class SchedulingAgent(TimeProvider time, ILogger<SchedulingAgent> logger, IMaintenanceWindowSource? maintenance = null) : IAgent
 {
     /// <summary>The agent id.</summary>
     public const string AgentId = "cn.zhizao/scheduler";
@@ -22,33 +29,42 @@ public sealed partial class SchedulingAgent(TimeProvider time, ILogger<Schedulin
     private const int MaxDemoOrders = 200;
     private const int MaxErrorsInMessage = 10;
     private const long MaxWeight = 1_000_000;
+    private const long DefaultFrozenMinutes = 30;
 
     /// <inheritdoc />
     public AgentDescriptor Descriptor { get; } = SchedulingDescriptor.Create();
 
     /// <inheritdoc />
-    public async Task<SkillResult> InvokeAsync(string skill, JsonNode? input, AgentCaller caller, CancellationToken cancellationToken)
+    public Task<SkillResult> InvokeAsync(string skill, JsonNode? input, AgentCaller caller, CancellationToken cancellationToken) =>
+        InvokeAsync(skill, input, caller, null, cancellationToken);
+
+    /// <summary>Invokes a skill, reporting each improving solution to <paramref name="progress"/> (the CLI's progress bar).</summary>
+    public async Task<SkillResult> InvokeAsync(string skill, JsonNode? input, AgentCaller caller, IProgress<SchedulingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (input is not JsonObject request)
             return SkillResult.Fail("invalid-input", "the skill input must be a JSON object with a plan (or \"demo\": true)");
+        if (Descriptor.Skills.All(s => s.Name != skill))
+            return SkillResult.Fail("unknown-skill",
+                $"the scheduling agent has no skill '{skill}' (skills: {string.Join(", ", Descriptor.Skills.Select(s => s.Name))})");
+        if (ReadOptions(request) is not { } options)
+            return OptionsError(request);
+        options = options with { Progress = progress };
         return skill switch
         {
-            "schedule" => await ScheduleAsync(request, cancellationToken),
-            "explain" => await ExplainAsync(request, cancellationToken),
-            _ => SkillResult.Fail("unknown-skill",
-                $"the scheduling agent has no skill '{skill}' (skills: {string.Join(", ", Descriptor.Skills.Select(s => s.Name))})"),
+            "schedule" => await ScheduleAsync(request, options, cancellationToken),
+            "reschedule" => await RescheduleAsync(request, options, cancellationToken),
+            _ => await ExplainAsync(request, options, cancellationToken),
         };
     }
 
-    private async Task<SkillResult> ScheduleAsync(JsonObject request, CancellationToken cancellationToken)
+    private async Task<SkillResult> ScheduleAsync(JsonObject request, SchedulerOptions options, CancellationToken cancellationToken)
     {
-        if (ReadOptions(request) is not { } options)
-            return OptionsError(request);
         Plan plan;
+        IReadOnlyList<BlockedWindow> blocked;
         try
         {
-            plan = ReadPlan(request);
+            (plan, blocked) = await ReadPlanAsync(request, cancellationToken);
         }
         catch (PlanFileException e)
         {
@@ -57,17 +73,64 @@ public sealed partial class SchedulingAgent(TimeProvider time, ILogger<Schedulin
         var result = await SolveAsync(plan, options, cancellationToken);
         if (!result.HasSchedule)
             return NoSchedule(result);
-        return SkillResult.Ok(ScheduleJson.Write(plan, result));
+        var output = ScheduleJson.Write(plan, result);
+        output["maintenanceWindows"] = ScheduleJson.Blocked(plan, blocked);
+        return SkillResult.Ok(output);
     }
 
-    private async Task<SkillResult> ExplainAsync(JsonObject request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Repairs the schedule in force (<c>current</c>) of <c>plan</c> from <c>now</c> after the <c>events</c>, keeping the
+    /// frozen horizon and minimising the objective plus the stability penalty; returns the new schedule, the changes and
+    /// the updated plan (events applied) for the next repair.
+    /// </summary>
+    private async Task<SkillResult> RescheduleAsync(JsonObject request, SchedulerOptions options, CancellationToken cancellationToken)
     {
-        if (ReadOptions(request) is not { } options)
-            return OptionsError(request);
+        if (request["plan"] is null)
+            return SkillResult.Fail("invalid-input", "'plan' is required: the plan the current schedule was made for");
+        Plan plan;
+        IReadOnlyList<BlockedWindow> blocked;
+        RepairInput repair;
+        try
+        {
+            (plan, blocked) = await ReadPlanAsync(request, cancellationToken);
+            repair = PlanFile.ParseRepair("input", request, plan, time.GetUtcNow(), DefaultFrozenMinutes);
+        }
+        catch (PlanFileException e)
+        {
+            return SkillResult.Fail("invalid-input", Describe(e));
+        }
+        RescheduleResult repaired;
+        try
+        {
+            repaired = await Rescheduler.RescheduleAsync(
+                new RescheduleRequest(plan.Problem, repair.Current, repair.Now, repair.FrozenMinutes, repair.Disruptions), options, repair.Stability, cancellationToken);
+        }
+        catch (SchedulingInputException e)
+        {
+            return SkillResult.Fail("invalid-input", "the events make the plan invalid: " + string.Join("; ", e.Issues.Count > 0 ? e.Issues.Select(i => i.Message) : [e.Message]));
+        }
+        var result = repaired.Schedule;
+        LogRepaired(logger, repair.Disruptions.Count, repaired.ChangedOperations, repaired.FrozenOperations, result.Status, result.WallTime.TotalSeconds);
+        if (!result.HasSchedule)
+            return NoSchedule(result);
+        var updated = plan with { Problem = repaired.Problem };
+        var output = ScheduleJson.Write(updated, result);
+        output["maintenanceWindows"] = ScheduleJson.Blocked(plan, blocked);
+        output["now"] = PlanFile.Iso(plan.Clock.ToTime(repair.Now));
+        output["frozenUntil"] = PlanFile.Iso(plan.Clock.ToTime(repair.Now + repair.FrozenMinutes));
+        output["frozenOperations"] = repaired.FrozenOperations;
+        output["changedOperations"] = repaired.ChangedOperations;
+        output["changes"] = ScheduleJson.Changes(updated, repaired.Changes);
+        output["plan"] = PlanFile.ToJson(updated);
+        return SkillResult.Ok(output);
+    }
+
+    private async Task<SkillResult> ExplainAsync(JsonObject request, SchedulerOptions options, CancellationToken cancellationToken)
+    {
         Plan plan;
         try
         {
-            plan = ReadPlan(request);
+            (plan, _) = await ReadPlanAsync(request, cancellationToken);
         }
         catch (PlanFileException e)
         {
@@ -101,16 +164,30 @@ public sealed partial class SchedulingAgent(TimeProvider time, ILogger<Schedulin
         return result;
     }
 
-    /// <summary>The plan of a request: today's demo orders, the "plan" member, or the request itself.</summary>
-    private Plan ReadPlan(JsonObject request)
+    /// <summary>
+    /// The plan of a request (today's demo orders, the "plan" member, or the request itself) with the open maintenance
+    /// windows blocked on its machines unless "maintenanceWindows" is false.
+    /// </summary>
+    private async Task<(Plan Plan, IReadOnlyList<BlockedWindow> Blocked)> ReadPlanAsync(JsonObject request, CancellationToken cancellationToken)
     {
-        if (request["demo"] is JsonValue demo && demo.TryGetValue<bool>(out var isDemo) && isDemo)
+        if (!SkillInput.TryRead<bool>(request, "maintenanceWindows", out var useWindows))
+            throw new PlanFileException([new PlanFileError("input", "/maintenanceWindows", "'maintenanceWindows' must be true or false")]);
+        if (!SkillInput.TryRead<bool>(request, "demo", out var isDemo))
+            throw new PlanFileException([new PlanFileError("input", "/demo", "'demo' must be true or false")]);
+        Plan plan;
+        if (isDemo == true)
         {
             if (!TryReadWhole(request, "count", 1, MaxDemoOrders, out var count))
                 throw new PlanFileException([new PlanFileError("input", "/count", $"'count' must be a whole number from 1 to {MaxDemoOrders}")]);
-            return DemoPlan.Today(time, (int)(count ?? 12));
+            plan = DemoPlan.Today(time, (int)(count ?? 12));
         }
-        return request["plan"] is { } plan ? PlanFile.Parse("input", plan, "/plan") : PlanFile.Parse("input", request, "");
+        else
+        {
+            plan = request["plan"] is { } given ? PlanFile.Parse("input", given, "/plan") : PlanFile.Parse("input", request, "");
+        }
+        if (maintenance is null || useWindows == false)
+            return (plan, []);
+        return MaintenanceBlocking.Apply(plan, await maintenance.ActiveAsync(cancellationToken));
     }
 
     private static SchedulerOptions? ReadOptions(JsonObject request)
@@ -129,33 +206,13 @@ public sealed partial class SchedulingAgent(TimeProvider time, ILogger<Schedulin
         };
     }
 
-    /// <summary>Reads an optional "timeLimitSeconds" in [1, 300]; any JSON number (an in-memory int node included).</summary>
-    private static bool TryReadSeconds(JsonObject request, out double? seconds)
-    {
-        seconds = null;
-        var node = request["timeLimitSeconds"];
-        if (node is null)
-            return true;
-        if (node is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.Number
-            || !double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var read)
-            || read is < 1 or > MaxTimeLimitSeconds)
-            return false;
-        seconds = read;
-        return true;
-    }
+    /// <summary>Reads an optional "timeLimitSeconds" in [1, 300].</summary>
+    private static bool TryReadSeconds(JsonObject request, out double? seconds) =>
+        SkillInput.TryRead(request, "timeLimitSeconds", out seconds) && seconds is null or (>= 1 and <= MaxTimeLimitSeconds);
 
     /// <summary>Reads an optional whole number in [min, max].</summary>
-    private static bool TryReadWhole(JsonObject request, string name, long min, long max, out long? value)
-    {
-        value = null;
-        var node = request[name];
-        if (node is null)
-            return true;
-        if (!PlanReader.TryWhole(node, out var read) || read < min || read > max)
-            return false;
-        value = read;
-        return true;
-    }
+    private static bool TryReadWhole(JsonObject request, string name, long min, long max, out long? value) =>
+        SkillInput.TryRead(request, name, out value) && (value is null || (value >= min && value <= max));
 
     private static ObjectiveWeights? ReadObjective(JsonNode? node)
     {
@@ -201,4 +258,8 @@ public sealed partial class SchedulingAgent(TimeProvider time, ILogger<Schedulin
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information,
         Message = "Scheduled {Jobs} jobs ({Operations} operations): {Status}, objective {Objective}, bound {Bound} in {Seconds:F2} s")]
     private static partial void LogSolved(ILogger logger, int jobs, int operations, ScheduleStatus status, long? objective, double bound, double seconds);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information,
+        Message = "Rescheduled after {Events} event(s): {Changed} operations changed, {Frozen} frozen, {Status} in {Seconds:F2} s")]
+    private static partial void LogRepaired(ILogger logger, int events, int changed, int frozen, ScheduleStatus status, double seconds);
 }

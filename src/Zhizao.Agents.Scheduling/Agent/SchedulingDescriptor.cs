@@ -11,7 +11,21 @@ internal static class SchedulingDescriptor
         """
         "plan":{"type":"object","description":"a plan in the plan-file format (planStart, machines, jobs, setups, blockedWindows); the input itself may be the plan"},
         "demo":{"type":"boolean","description":"schedule today's demo production orders instead of a plan"},
-        "count":{"type":"integer","minimum":1,"maximum":200,"description":"number of demo orders (default 12)"}
+        "count":{"type":"integer","minimum":1,"maximum":200,"description":"number of demo orders (default 12)"},
+        "maintenanceWindows":{"type":"boolean","default":true,"description":"block the machines of open maintenance work orders"}
+        """;
+
+    private const string RepairProperties =
+        """
+        "current":{"description":"the schedule in force: rows {machine, job, operation, start} or the schedule skill's output (its gantt rows)",
+          "oneOf":[{"type":"array","items":{"type":"object","required":["machine","job","operation","start"]}},{"type":"object","required":["gantt"]}]},
+        "now":{"type":"string","format":"date-time","description":"repair time (default: now); nothing new starts before it"},
+        "frozenMinutes":{"type":"integer","minimum":0,"default":30,"description":"operations starting before now + this keep their machine and are only delayed when forced"},
+        "events":{"type":"array","items":{"oneOf":[
+          {"type":"object","required":["type","machine","to"],"properties":{"type":{"const":"breakdown"},"machine":{"type":"string"},"from":{"type":"string","format":"date-time"},"to":{"type":"string","format":"date-time"},"reason":{"type":"string"}}},
+          {"type":"object","required":["type","job"],"properties":{"type":{"const":"rush-order"},"job":{"type":"object","description":"a job in the plan-file format"}}},
+          {"type":"object","required":["type","job","operation","minutes"],"properties":{"type":{"const":"running-late"},"job":{"type":"string"},"operation":{"type":"string"},"minutes":{"type":"integer","minimum":1,"description":"the operation's new total duration"}}}]}},
+        "stability":{"type":"object","properties":{"perMinuteMoved":{"type":"integer","minimum":0,"default":1},"perMachineChange":{"type":"integer","minimum":0,"default":100}}}
         """;
 
     private const string SolveProperties =
@@ -36,6 +50,9 @@ internal static class SchedulingDescriptor
         [
             Skill("schedule", "Solve a plan (or the demo orders): per-machine sequences, KPIs, Gantt rows", "求解排产计划（或演示订单）：各设备序列、指标、甘特图数据",
                 "{\"type\":\"object\",\"properties\":{" + PlanProperties + "," + SolveProperties + "}}"),
+            Skill("reschedule", "Repair a schedule from now after breakdowns, rush orders or late operations, with a frozen horizon; reports what changed",
+                "设备故障、插单或工序延误后，从当前时刻起在冻结期外修复排产，并报告变更",
+                "{\"type\":\"object\",\"required\":[\"plan\",\"current\"],\"properties\":{" + PlanProperties + "," + RepairProperties + "," + SolveProperties + "}}"),
             Skill("explain", "Validation issues of a plan, or why each late job of its schedule is late", "计划的校验问题，或排产后各延期订单的原因",
                 "{\"type\":\"object\",\"properties\":{" + PlanProperties + "," + SolveProperties + "}}"),
         ]);

@@ -55,6 +55,25 @@ public static class PlanFile
         return plan;
     }
 
+    /// <summary>
+    /// Reads the repair part of a reschedule request (<c>current</c>, <c>now</c>, <c>frozenMinutes</c>, <c>events</c>,
+    /// <c>stability</c>) against <paramref name="plan"/>. Throws <see cref="PlanFileException"/> listing every problem.
+    /// </summary>
+    public static RepairInput ParseRepair(string fileName, JsonObject request, Plan plan, DateTimeOffset defaultNow, long defaultFrozenMinutes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(plan);
+        var reader = new PlanReader(fileName);
+        var repair = reader.ReadRepair(request, plan, defaultNow, defaultFrozenMinutes);
+        if (reader.Errors.Count > 0 || repair is null)
+            throw new PlanFileException(reader.Errors);
+        return repair;
+    }
+
+    /// <summary>The engine's issues with the updated problem of a repair, each at the JSON pointer of its culprit.</summary>
+    public static PlanFileException Issues(string fileName, SchedulingProblem problem, IEnumerable<SchedulingIssue> issues, string basePath) =>
+        new([.. issues.Select(i => new PlanFileError(fileName, PathOf(problem, i, basePath), i.Message, i.Kind))]);
+
     /// <summary>The JSON pointer of the job, operation or machine an engine issue names.</summary>
     private static string PathOf(SchedulingProblem problem, SchedulingIssue issue, string basePath)
     {

@@ -6,7 +6,7 @@ using Zhizao.Scheduling.Model;
 namespace Zhizao.Agents.Scheduling.Plans;
 
 /// <summary>Reads the plan-file JSON into the engine's model, collecting every structural problem with its JSON pointer.</summary>
-internal sealed class PlanReader(string fileName)
+internal sealed partial class PlanReader(string fileName)
 {
     private static readonly HashSet<string> RootKeys = ["planStart", "machines", "jobs", "setups", "blockedWindows"];
     private PlanClock _clock = new(DateTimeOffset.UnixEpoch);

@@ -30,6 +30,7 @@ public static class BenchCommand
         command.Subcommands.Add(Query());
         command.Subcommands.Add(Maintenance());
         command.Subcommands.Add(Scheduling());
+        command.Subcommands.Add(SchedulingLarge());
         command.Subcommands.Add(Docs());
         command.Subcommands.Add(MqttPublish());
         return command;
@@ -152,8 +153,14 @@ public static class BenchCommand
         var limit = new Option<string>("--time-limit") { Description = "Time limit per instance (e.g. 10s, 1m)", DefaultValueFactory = _ => "10s" };
         var workers = new Option<int>("--workers") { Description = "CP-SAT workers", DefaultValueFactory = _ => 2 };
         var name = new Option<string>("--name") { Description = "Report name (suite)", DefaultValueFactory = _ => "scheduling" };
+        var parameters = new Option<string?>("--parameters") { Description = "Extra CP-SAT parameters in text format (e.g. \"random_seed:1\"), added to every model, for experiments" };
+        var models = new Option<string>("--models")
+        {
+            Description = "Comma list of models run on each instance, the first being the one under test: zhizao, textbook, textbook+strong-no-overlap, zhizao-weak-no-overlap",
+            DefaultValueFactory = _ => "zhizao,textbook",
+        };
         var command = new Command("scheduling", "Job-shop and flexible job-shop makespan with CP-SAT: gap to best-known bounds, proofs, time; schedules as JSON, checked")
-            { Out, paths, limit, workers, name };
+            { Out, paths, limit, workers, name, parameters, models };
         command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
         {
             if (!Server.Apis.ApiTime.TryParseDuration(r.GetValue(limit)!, out var timeLimit) || timeLimit <= TimeSpan.Zero || timeLimit > TimeSpan.FromHours(1))
@@ -168,7 +175,8 @@ public static class BenchCommand
                 var instances = given.Length == 0 ? SchedulingBench.DefaultInstances() : SchedulingBench.Expand(given);
                 if (instances.Count == 0)
                     return CliOutput.Fail(ExitCodes.InvalidInput, "no instance files found");
-                await SchedulingBench.RunAsync(instances, timeLimit, r.GetValue(workers), r.GetValue(name)!, r.GetValue(Out)!, ct);
+                var variants = SchedulingBench.Variants(r.GetValue(models)!, r.GetValue(parameters));
+                await SchedulingBench.RunAsync(instances, timeLimit, r.GetValue(workers), r.GetValue(name)!, r.GetValue(Out)!, variants, ct);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -178,6 +186,30 @@ public static class BenchCommand
             {
                 return CliOutput.Fail(ExitCodes.InvalidInput, e.Message);
             }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command SchedulingLarge()
+    {
+        var jobs = new Option<int>("--jobs") { Description = "Jobs in the generated shop", DefaultValueFactory = _ => 200 };
+        var machines = new Option<int>("--machines") { Description = "Machines in the generated shop", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 1 };
+        var limit = new Option<string>("--time-limit") { Description = "Time limit of the first solve (e.g. 30s)", DefaultValueFactory = _ => "30s" };
+        var repair = new Option<string>("--repair-time-limit") { Description = "Time limit of the repair after a breakdown", DefaultValueFactory = _ => "1500ms" };
+        var workers = new Option<int>("--workers") { Description = "CP-SAT workers", DefaultValueFactory = _ => 2 };
+        var command = new Command("scheduling-large", "A generated flexible shop (200 jobs x 10 machines, setups, shifts, maintenance): time to the first plan, improvement, repair after a breakdown")
+            { Out, jobs, machines, seed, limit, repair, workers };
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            if (!Server.Apis.ApiTime.TryParseDuration(r.GetValue(limit)!, out var timeLimit) || timeLimit > TimeSpan.FromHours(1))
+                return CliOutput.Fail(ExitCodes.InvalidInput, $"--time-limit '{r.GetValue(limit)}' is not a duration up to 1 h (e.g. 30s)");
+            if (!Server.Apis.ApiTime.TryParseDuration(r.GetValue(repair)!, out var repairLimit) || repairLimit > TimeSpan.FromMinutes(10))
+                return CliOutput.Fail(ExitCodes.InvalidInput, $"--repair-time-limit '{r.GetValue(repair)}' is not a duration up to 10 min (e.g. 1500ms)");
+            if (r.GetValue(jobs) is < 1 or > 5000 || r.GetValue(machines) is < 2 or > 500 || r.GetValue(workers) is < 1 or > 64)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--jobs must be 1–5000, --machines 2–500, --workers 1–64");
+            await SchedulingBench.RunLargeAsync(r.GetValue(jobs), r.GetValue(machines), r.GetValue(seed), timeLimit, repairLimit, r.GetValue(workers), r.GetValue(Out)!, ct);
             return ExitCodes.Ok;
         }));
         return command;

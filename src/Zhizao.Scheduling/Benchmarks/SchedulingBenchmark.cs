@@ -5,6 +5,36 @@ using Zhizao.Scheduling.Solving;
 
 namespace Zhizao.Scheduling.Benchmarks;
 
+/// <summary>
+/// A CP-SAT model configuration compared in a benchmark run: Zhizao's model, the textbook model (interval variables and
+/// no-overlap only, CP-SAT defaults) and the steps between them, so each modelling choice's effect is measured.
+/// </summary>
+/// <param name="Name">Short name used in reports and as the schedules' subfolder.</param>
+/// <param name="Strengthened">Head/tail bounds, machine-load bounds and a greedy start (see <see cref="SchedulerOptions.Strengthened"/>).</param>
+/// <param name="StrongNoOverlap">CP-SAT's stronger no-overlap propagation (see <see cref="SchedulerOptions.StrongNoOverlap"/>).</param>
+/// <param name="Parameters">Extra CP-SAT parameters in text format.</param>
+public sealed record SchedulingModelVariant(string Name, bool Strengthened, bool StrongNoOverlap, string? Parameters = null)
+{
+    /// <summary>Zhizao's model as the scheduling agent runs it.</summary>
+    public static SchedulingModelVariant Zhizao { get; } = new("zhizao", true, true);
+
+    /// <summary>The plain textbook model: interval variables and no-overlap only, CP-SAT's defaults.</summary>
+    public static SchedulingModelVariant Textbook { get; } = new("textbook", false, false);
+
+    /// <summary>The known variants by name: zhizao, textbook, textbook+strong-no-overlap, zhizao-weak-no-overlap.</summary>
+    public static IReadOnlyList<SchedulingModelVariant> Known { get; } =
+        [Zhizao, Textbook, new("textbook+strong-no-overlap", false, true), new("zhizao-weak-no-overlap", true, false)];
+
+    /// <summary>One line saying what the variant adds to the textbook model.</summary>
+    public string Description => (Strengthened, StrongNoOverlap) switch
+    {
+        (false, false) => "interval variables + no-overlap only, CP-SAT defaults",
+        (false, true) => "textbook + CP-SAT's strong no-overlap propagation",
+        (true, false) => "textbook + head/tail and machine-load bounds + greedy start hint",
+        _ => "textbook + head/tail and machine-load bounds + greedy start hint + strong no-overlap propagation",
+    } + (string.IsNullOrWhiteSpace(Parameters) ? "" : $" + `{Parameters}`");
+}
+
 /// <summary>Result on one benchmark instance.</summary>
 /// <param name="Instance">Instance name (file name without extension).</param>
 /// <param name="Path">Instance file.</param>
@@ -26,31 +56,74 @@ public sealed record BenchmarkInstanceResult(
 
     /// <summary>Gap of CP-SAT's 600 s reference run to the best upper bound, when published.</summary>
     public double? CpSatReferenceGap => Reference is { CpSatUpperBound: { } c } r ? (double)(c - r.UpperBound) / r.UpperBound : null;
+
+    /// <summary>The instance family: the letters its name starts with (ft, la, abz, orb, swv, yn, mk, …).</summary>
+    public string Family => new string([.. Instance.TakeWhile(char.IsLetter)]) is { Length: > 0 } f ? f : Instance;
 }
 
-/// <summary>Results of a benchmark run with its parameters and summary figures.</summary>
-public sealed record SchedulingBenchmarkReport(
-    IReadOnlyList<BenchmarkInstanceResult> Instances, TimeSpan TimeLimit, int Workers, bool Strengthened, DateTimeOffset Date)
+/// <summary>One variant's results over the run's instances.</summary>
+public sealed record VariantResults(SchedulingModelVariant Variant, IReadOnlyList<BenchmarkInstanceResult> Instances)
 {
-    /// <summary>Mean gap over instances with a reference and a schedule.</summary>
-    public double? MeanGap => Instances.Select(i => i.Gap).OfType<double>().DefaultIfEmpty(double.NaN).Average() is var g && double.IsNaN(g) ? null : g;
+    /// <summary>Mean gap over instances with a reference and a schedule (all families, or one).</summary>
+    public double? MeanGap(string? family = null) => Mean(Of(family).Select(i => i.Gap));
 
     /// <summary>Mean gap of CP-SAT's 600 s reference over the same instances, when published.</summary>
-    public double? MeanCpSatReferenceGap => Instances.Select(i => i.CpSatReferenceGap).OfType<double>().DefaultIfEmpty(double.NaN).Average() is var g && double.IsNaN(g) ? null : g;
+    public double? MeanCpSatReferenceGap(string? family = null) => Mean(Of(family).Select(i => i.CpSatReferenceGap));
 
     /// <summary>Instances proven optimal.</summary>
-    public int ProvenCount => Instances.Count(i => i.ProvenOptimal);
+    public int ProvenCount(string? family = null) => Of(family).Count(i => i.ProvenOptimal);
 
-    /// <summary>A Markdown table of the run.</summary>
+    /// <summary>Instances run (all families, or one).</summary>
+    public int Count(string? family = null) => Of(family).Count();
+
+    /// <summary>Mean wall time per instance.</summary>
+    public double MeanSeconds(string? family = null) => Of(family).Select(i => i.Seconds).DefaultIfEmpty(0).Average();
+
+    private IEnumerable<BenchmarkInstanceResult> Of(string? family) => family is null ? Instances : Instances.Where(i => i.Family == family);
+
+    private static double? Mean(IEnumerable<double?> values) => values.OfType<double>().ToList() is { Count: > 0 } list ? list.Average() : null;
+}
+
+/// <summary>Results of a benchmark run: every variant on every instance, with its parameters.</summary>
+public sealed record SchedulingBenchmarkReport(IReadOnlyList<VariantResults> Variants, TimeSpan TimeLimit, int Workers, DateTimeOffset Date)
+{
+    /// <summary>The first variant's results (the model under test).</summary>
+    public VariantResults Primary => Variants[0];
+
+    /// <summary>The first variant's per-instance results.</summary>
+    public IReadOnlyList<BenchmarkInstanceResult> Instances => Primary.Instances;
+
+    /// <summary>Instance families in first-seen order.</summary>
+    public IReadOnlyList<string> Families => [.. Primary.Instances.Select(i => i.Family).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Markdown: a summary per family and variant, then one row per instance with every variant's result.</summary>
     public string ToMarkdown()
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(inv, $"Time limit {TimeLimit.TotalSeconds:0.#} s, {Workers} workers, {(Strengthened ? "strengthened" : "textbook")} model, {Date:yyyy-MM-dd HH:mm} UTC").AppendLine();
-        sb.AppendLine("| Instance | Size | Makespan | Best known | Gap | Proven | Time (s) | CP-SAT 600 s | Checker |").AppendLine("|---|---|---:|---:|---:|---|---:|---:|---|");
-        foreach (var r in Instances)
-            sb.AppendLine(inv, $"| {r.Instance} | {r.Jobs}x{r.Machines} | {r.Makespan?.ToString(inv) ?? "-"} | {r.Reference?.UpperBound.ToString(inv) ?? "-"} | {Percent(r.Gap)} | {(r.ProvenOptimal ? "yes" : "no")} | {r.Seconds:F2} | {Cpsat(r.Reference)} | {(r.CheckerViolations.Count == 0 ? "ok" : "FAIL")} |");
-        sb.AppendLine().AppendLine(inv, $"Mean gap {Percent(MeanGap)} (CP-SAT 600 s reference: {Percent(MeanCpSatReferenceGap)}); proven optimal {ProvenCount} of {Instances.Count}.");
+        sb.AppendLine(inv, $"Time limit {TimeLimit.TotalSeconds:0.#} s per instance and model, {Workers} workers, {Date:yyyy-MM-dd HH:mm} UTC. Models:");
+        sb.AppendLine();
+        foreach (var v in Variants)
+            sb.AppendLine(inv, $"- `{v.Variant.Name}`: {v.Variant.Description}");
+        sb.AppendLine().AppendLine("| Family | Instances | " + string.Join(" | ", Variants.Select(v => $"{v.Variant.Name}: mean gap / proven / mean s")) + " | CP-SAT 600 s, 4 cores: mean gap |");
+        sb.AppendLine("|---|---:|" + string.Concat(Variants.Select(_ => "---:|")) + "---:|");
+        foreach (var family in Families.Append(null))
+        {
+            var cells = Variants.Select(v => string.Create(inv, $"{Percent(v.MeanGap(family))} / {v.ProvenCount(family)} / {v.MeanSeconds(family):F1}"));
+            sb.AppendLine(inv, $"| {family ?? "all"} | {Primary.Count(family)} | {string.Join(" | ", cells)} | {Percent(Primary.MeanCpSatReferenceGap(family))} |");
+        }
+
+        sb.AppendLine().AppendLine("| Instance | Size | Best known | " + string.Join(" | ", Variants.Select(v => $"{v.Variant.Name}: makespan (gap) proven, s")) + " | CP-SAT 600 s | Checker |");
+        sb.AppendLine("|---|---|---:|" + string.Concat(Variants.Select(_ => "---|")) + "---:|---|");
+        for (var i = 0; i < Primary.Instances.Count; i++)
+        {
+            var r = Primary.Instances[i];
+            var cells = Variants.Select(v => v.Instances[i]).Select(x =>
+                string.Create(inv, $"{x.Makespan?.ToString(inv) ?? "-"} ({Percent(x.Gap)}){(x.ProvenOptimal ? " ✓" : "")}, {x.Seconds:F1}"));
+            var ok = Variants.All(v => v.Instances[i].CheckerViolations.Count == 0);
+            sb.AppendLine(inv, $"| {r.Instance} | {r.Jobs}x{r.Machines} | {r.Reference?.UpperBound.ToString(inv) ?? "-"} | {string.Join(" | ", cells)} | {Cpsat(r.Reference)} | {(ok ? "ok" : "FAIL")} |");
+        }
+        sb.AppendLine().AppendLine("✓ = proven optimal within the time limit. Gap = (makespan − best known upper bound) / best known upper bound.");
         return sb.ToString();
 
         string Percent(double? g) => g is { } v ? string.Create(inv, $"{v * 100:F2} %") : "-";
@@ -59,9 +132,9 @@ public sealed record SchedulingBenchmarkReport(
 }
 
 /// <summary>
-/// Runs makespan benchmarks on job-shop (standard format) and flexible job-shop (<c>.fjs</c>) files, writes each
-/// schedule as JSON, verifies it with <see cref="BenchmarkScheduleChecker"/>, and writes a summary
-/// (<c>scheduling-benchmark.json</c>, <c>.md</c>) to the output directory.
+/// Runs makespan benchmarks on job-shop (standard format) and flexible job-shop (<c>.fjs</c>) files, for one or more
+/// model variants (instance by instance, so a busy machine affects them alike), writes each schedule as JSON, verifies
+/// it with <see cref="BenchmarkScheduleChecker"/>, and writes a summary (<c>scheduling-benchmark.json</c>, <c>.md</c>).
 /// </summary>
 public sealed class SchedulingBenchmark(TimeProvider timeProvider)
 {
@@ -69,43 +142,62 @@ public sealed class SchedulingBenchmark(TimeProvider timeProvider)
 
     /// <summary>Solves each instance for makespan within <paramref name="timeLimit"/> on <paramref name="workers"/> workers.</summary>
     /// <param name="instanceFiles">Instance files, in the order to run.</param>
-    /// <param name="timeLimit">Time limit per instance.</param>
+    /// <param name="timeLimit">Time limit per instance and variant.</param>
     /// <param name="workers">CP-SAT workers.</param>
-    /// <param name="outputDirectory">Where schedules (<c>{instance}.json</c>) and the summary go.</param>
-    /// <param name="strengthened">False runs the textbook model (interval variables and no-overlap only) for comparison.</param>
-    /// <param name="progress">Receives each instance's result as it completes.</param>
+    /// <param name="outputDirectory">
+    /// Where the first variant's schedules (<c>{instance}.json</c>) and the summary go; other variants' schedules go to a
+    /// subfolder named after the variant.
+    /// </param>
+    /// <param name="variants">The models to run; Zhizao's model alone when null.</param>
+    /// <param name="progress">Receives each instance's result as it completes, with its variant.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     public async Task<SchedulingBenchmarkReport> RunAsync(IEnumerable<string> instanceFiles, TimeSpan timeLimit, int workers, string outputDirectory,
-        bool strengthened = true, IProgress<BenchmarkInstanceResult>? progress = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<SchedulingModelVariant>? variants = null, IProgress<(SchedulingModelVariant Variant, BenchmarkInstanceResult Result)>? progress = null,
+        CancellationToken cancellationToken = default)
     {
+        variants = variants is { Count: > 0 } ? variants : [SchedulingModelVariant.Zhizao];
         Directory.CreateDirectory(outputDirectory);
         var date = timeProvider.GetUtcNow();
-        var results = new List<BenchmarkInstanceResult>();
+        var results = variants.Select(_ => new List<BenchmarkInstanceResult>()).ToList();
         foreach (var file in instanceFiles)
         {
             var instance = await BenchmarkInstance.ReadAsync(file, cancellationToken);
             var reference = await ReferenceBounds.FindAsync(file, cancellationToken);
-            var started = timeProvider.GetTimestamp();
-            var options = new SchedulerOptions { TimeLimit = timeLimit, Workers = workers, Strengthened = strengthened };
-            var solved = await CpSatScheduler.SolveAsync(instance.ToProblem(), options, cancellationToken);
-            var seconds = timeProvider.GetElapsedTime(started).TotalSeconds;
-            string? schedulePath = null;
-            IReadOnlyList<string> violations = [];
-            if (solved.HasSchedule)
+            for (var v = 0; v < variants.Count; v++)
             {
-                schedulePath = Path.Combine(outputDirectory, instance.Name + ".json");
-                var schedule = BenchmarkSchedule.From(instance, solved);
-                await schedule.WriteAsync(schedulePath, cancellationToken);
-                violations = (await BenchmarkScheduleChecker.CheckAsync(file, schedulePath, cancellationToken)).Violations;
+                var variant = variants[v];
+                var directory = v == 0 ? outputDirectory : Path.Combine(outputDirectory, variant.Name);
+                var result = await RunOneAsync(file, instance, reference, variant, timeLimit, workers, directory, cancellationToken);
+                results[v].Add(result);
+                progress?.Report((variant, result));
             }
-            var result = new BenchmarkInstanceResult(instance.Name, file, instance.Jobs.Count, instance.MachineCount, solved.Kpis?.Makespan,
-                solved.Bound, solved.ProvenOptimal, seconds, reference, schedulePath, violations);
-            results.Add(result);
-            progress?.Report(result);
         }
-        var report = new SchedulingBenchmarkReport(results, timeLimit, workers, strengthened, date);
+        var report = new SchedulingBenchmarkReport([.. variants.Select((v, i) => new VariantResults(v, results[i]))], timeLimit, workers, date);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "scheduling-benchmark.json"), JsonSerializer.Serialize(report, Json), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "scheduling-benchmark.md"), report.ToMarkdown(), cancellationToken);
         return report;
+    }
+
+    private async Task<BenchmarkInstanceResult> RunOneAsync(string file, BenchmarkInstance instance, ReferenceBound? reference, SchedulingModelVariant variant,
+        TimeSpan timeLimit, int workers, string directory, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var options = new SchedulerOptions
+        {
+            TimeLimit = timeLimit, Workers = workers, Strengthened = variant.Strengthened, StrongNoOverlap = variant.StrongNoOverlap, ExtraParameters = variant.Parameters,
+        };
+        var solved = await CpSatScheduler.SolveAsync(instance.ToProblem(), options, cancellationToken);
+        var seconds = timeProvider.GetElapsedTime(started).TotalSeconds;
+        string? schedulePath = null;
+        IReadOnlyList<string> violations = [];
+        if (solved.HasSchedule)
+        {
+            Directory.CreateDirectory(directory);
+            schedulePath = Path.Combine(directory, instance.Name + ".json");
+            await BenchmarkSchedule.From(instance, solved).WriteAsync(schedulePath, cancellationToken);
+            violations = (await BenchmarkScheduleChecker.CheckAsync(file, schedulePath, cancellationToken)).Violations;
+        }
+        return new BenchmarkInstanceResult(instance.Name, file, instance.Jobs.Count, instance.MachineCount, solved.Kpis?.Makespan,
+            solved.Bound, solved.ProvenOptimal, seconds, reference, schedulePath, violations);
     }
 }

@@ -77,7 +77,7 @@ public static class SchedulingValidator
     }
 
     /// <summary>The predecessor ids of each operation, resolving the default chain (null = previous in the list).</summary>
-    internal static IReadOnlyList<string> PredecessorsOf(Job job, int index) =>
+    public static IReadOnlyList<string> PredecessorsOf(Job job, int index) =>
         job.Operations[index].Predecessors ?? (index == 0 ? [] : [job.Operations[index - 1].Id]);
 
     private static List<string>? FindCycle(Job job)

@@ -28,12 +28,14 @@ public static class Rescheduler
         var model = new CpSatModel(compiled, options, boundByGreedy: false, setupDone: started.Contains);
         var frozen = 0;
         var restarted = new HashSet<(string, string)>();
+        var guide = new RepairGuide[compiled.Operations.Count];
         foreach (var op in compiled.Operations)
         {
             var start = model.Starts[op.Index];
             if (!old.TryGetValue((op.JobId, op.OperationId), out var was))
             {
                 model.Model.Add(start >= request.Now);
+                guide[op.Index] = new RepairGuide(null, request.Now, null, long.MaxValue / 2 + op.Release);
                 continue;
             }
             var k = Array.FindIndex(op.Options, o => compiled.Problem.Machines[o.Machine].Id == was.MachineId);
@@ -41,6 +43,7 @@ public static class Rescheduler
             var interrupted = k >= 0 && compiled.Unavailable[op.Options[k].Machine].Any(w => w.Overlaps(was.Start, end));
             if (interrupted)
                 restarted.Add((op.JobId, op.OperationId));
+            int? machine = k >= 0 ? op.Options[k].Machine : null;
             if (k >= 0 && !interrupted && was.Start < request.Now + request.FrozenMinutes)
             {
                 frozen++;
@@ -49,14 +52,22 @@ public static class Rescheduler
                     model.Model.Add(start == was.Start);
                 else
                     model.Model.Add(start >= was.Start);
+                guide[op.Index] = new RepairGuide(machine, was.Start, was.Start < request.Now ? was.Start : null, was.Start);
             }
             else
             {
                 model.Model.Add(start >= request.Now);
+                guide[op.Index] = new RepairGuide(machine, Math.Max(request.Now, was.Start), null, was.Start);
             }
             AddStabilityPenalty(model, op, was, k, weights);
         }
-        var hinted = options with { Hint = request.Current };
+        // The old plan shifted right (same machines and order) is valid under the events: it is the search's complete
+        // starting point (the old plan itself is infeasible under the events, and CP-SAT often failed to repair it in
+        // time on 860 operations), and it is returned when the search finds nothing in time, so a repair always has a plan.
+        var shifted = GreedyScheduler.Repair(compiled, guide);
+        if (shifted is not null && ScheduleChecker.Check(compiled.Problem, shifted).Count == 0)
+            model.Fallback = shifted;
+        var hinted = options with { Hint = shifted ?? request.Current };
         var result = CpSatScheduler.Solve(model, hinted, cancellationToken);
         return new RescheduleResult(compiled.Problem, result, Changes(request.Current, result, restarted), frozen);
     }
@@ -67,6 +78,7 @@ public static class Rescheduler
         {
             var moved = model.Model.NewIntVar(0, model.Problem.Horizon, $"moved{op.Index}");
             model.Model.AddAbsEquality(moved, model.Starts[op.Index] - was.Start);
+            model.TrackMove(op.Index, moved, was.Start);
             model.ObjectiveTerms.Add(weights.PerMinuteMoved * moved);
         }
         if (weights.PerMachineChange > 0 && op.Options.Length > 1)

@@ -36,7 +36,7 @@ internal sealed class CpSatModel
             upper = Greedy.Max(g => g.End);
 
         long Pad(int m, FlatOperation op) => setupDone?.Invoke(op.Index) == true ? 0 : problem.ReservedSetup(m, op.Family);
-        GreedyIsValid = boundByGreedy;
+        Fallback = boundByGreedy ? Greedy : null;
         Starts = new IntVar[ops.Count];
         Ends = new IntVar[ops.Count];
         Presence = new ILiteral[ops.Count][];
@@ -100,8 +100,25 @@ internal sealed class CpSatModel
     public IntVar Makespan { get; }
     public List<ScheduledOperation>? Greedy { get; }
 
-    /// <summary>True when the greedy plan satisfies every constraint of this model (no side constraints were added).</summary>
-    public bool GreedyIsValid { get; }
+    /// <summary>
+    /// A plan that satisfies every constraint of this model, returned when the search finds none in time: the greedy plan
+    /// when no side constraints were added; the rescheduler sets its right-shift repair.
+    /// </summary>
+    public List<ScheduledOperation>? Fallback { get; set; }
+
+    /// <summary>Arc literals of the setup circuits (quadratic in a machine's candidates); large counts make presolve probing slow.</summary>
+    public int CircuitArcs => _circuits.Sum(c => c.Arcs.Count);
+
+    private readonly List<MachineCircuit> _circuits = [];
+    private readonly List<(int Job, IntVar Tardiness)> _tardiness = [];
+    private readonly List<(int Job, ILiteral Late)> _late = [];
+    private readonly List<(int Op, IntVar Moved, long OldStart)> _moves = [];
+
+    /// <summary>Registers a variable equal to |start − <paramref name="oldStart"/>| so that hints complete it.</summary>
+    public void TrackMove(int op, IntVar moved, long oldStart) => _moves.Add((op, moved, oldStart));
+
+    /// <summary>One machine's setup circuit: its candidate operations and the literals of its arcs.</summary>
+    private sealed record MachineCircuit(int Machine, int[] Operations, ILiteral Empty, ILiteral[] First, ILiteral[] Last, Dictionary<(int, int), ILiteral> Arcs);
 
     /// <summary>Terms summed into the minimised objective; the rescheduler appends its stability penalty.</summary>
     public List<LinearExpr> ObjectiveTerms { get; } = [];
@@ -122,6 +139,48 @@ internal sealed class CpSatModel
         }
         if (schedule.Count > 0)
             Model.AddHint(Makespan, schedule.Max(s => s.End));
+        HintCircuitsAndObjective(schedule);
+    }
+
+    /// <summary>
+    /// Completes a hint: each setup circuit's arcs from the hinted order on its machine, and the tardiness and lateness of
+    /// each job. A complete, feasible hint is CP-SAT's first solution at once; an incomplete one must be repaired by search.
+    /// </summary>
+    private void HintCircuitsAndObjective(IReadOnlyList<ScheduledOperation> schedule)
+    {
+        var byOperation = new Dictionary<int, ScheduledOperation>();
+        foreach (var s in schedule)
+            if (Problem.Find(s.JobId, s.OperationId) is { } op)
+                byOperation[op.Index] = s;
+        foreach (var circuit in _circuits)
+        {
+            var machineId = Problem.Problem.Machines[circuit.Machine].Id;
+            var order = Enumerable.Range(0, circuit.Operations.Length)
+                .Where(k => byOperation.TryGetValue(circuit.Operations[k], out var s) && s.MachineId == machineId)
+                .OrderBy(k => byOperation[circuit.Operations[k]].Start).ToList();
+            var next = new Dictionary<int, int>();
+            for (var i = 0; i + 1 < order.Count; i++)
+                next[order[i]] = order[i + 1];
+            Model.AddHint(circuit.Empty, order.Count == 0);
+            for (var k = 0; k < circuit.Operations.Length; k++)
+            {
+                Model.AddHint(circuit.First[k], order.Count > 0 && order[0] == k);
+                Model.AddHint(circuit.Last[k], order.Count > 0 && order[^1] == k);
+            }
+            foreach (var ((a, b), arc) in circuit.Arcs)
+                Model.AddHint(arc, next.TryGetValue(a, out var n) && n == b);
+        }
+        var jobs = Problem.Problem.Jobs;
+        long? Completion(int job) => Problem.JobSinks[job].All(byOperation.ContainsKey) ? Problem.JobSinks[job].Max(o => byOperation[o].End) : null;
+        foreach (var (job, tardiness) in _tardiness)
+            if (Completion(job) is { } end)
+                Model.AddHint(tardiness, Math.Max(0, end - jobs[job].Due!.Value));
+        foreach (var (job, late) in _late)
+            if (Completion(job) is { } end)
+                Model.AddHint(late, end > jobs[job].Due!.Value);
+        foreach (var (op, moved, oldStart) in _moves)
+            if (byOperation.TryGetValue(op, out var s))
+                Model.AddHint(moved, Math.Abs(s.Start - oldStart));
     }
 
     private IEnumerable<LinearExpr> ObjectiveFor(ObjectiveWeights weights)
@@ -140,6 +199,7 @@ internal sealed class CpSatModel
                 var tardiness = Model.NewIntVar(0, Problem.Horizon, $"t{j}");
                 foreach (var sink in Problem.JobSinks[j])
                     Model.Add(tardiness >= Ends[sink] - due);
+                _tardiness.Add((j, tardiness));
                 yield return weights.WeightedTardiness * jobs[j].Weight * tardiness;
             }
             if (weights.LateJobs > 0)
@@ -147,6 +207,7 @@ internal sealed class CpSatModel
                 var late = Model.NewBoolVar($"late{j}");
                 foreach (var sink in Problem.JobSinks[j])
                     Model.Add(Ends[sink] <= due).OnlyEnforceIf(late.Not());
+                _late.Add((j, late));
                 yield return weights.LateJobs * jobs[j].Weight * late;
             }
         }
@@ -156,12 +217,17 @@ internal sealed class CpSatModel
     {
         // Node 0 is the depot (start/end of the machine's sequence); node k+1 is candidate k.
         var circuit = Model.AddCircuit();
-        circuit.AddArc(0, 0, Model.NewBoolVar($"empty{machine}"));
+        var record = new MachineCircuit(machine, [.. candidates.Select(c => c.Op)], Model.NewBoolVar($"empty{machine}"),
+            new ILiteral[candidates.Count], new ILiteral[candidates.Count], []);
+        _circuits.Add(record);
+        circuit.AddArc(0, 0, record.Empty);
         for (var a = 0; a < candidates.Count; a++)
         {
             var (opA, _, presentA) = candidates[a];
-            circuit.AddArc(0, a + 1, Model.NewBoolVar($"first{machine}_{a}"));
-            circuit.AddArc(a + 1, 0, Model.NewBoolVar($"last{machine}_{a}"));
+            record.First[a] = Model.NewBoolVar($"first{machine}_{a}");
+            record.Last[a] = Model.NewBoolVar($"last{machine}_{a}");
+            circuit.AddArc(0, a + 1, record.First[a]);
+            circuit.AddArc(a + 1, 0, record.Last[a]);
             circuit.AddArc(a + 1, a + 1, presentA.Not());
             for (var b = 0; b < candidates.Count; b++)
             {
@@ -169,6 +235,7 @@ internal sealed class CpSatModel
                     continue;
                 var opB = candidates[b].Op;
                 var arc = Model.NewBoolVar($"arc{machine}_{a}_{b}");
+                record.Arcs[(a, b)] = arc;
                 circuit.AddArc(a + 1, b + 1, arc);
                 var setup = Problem.Setup(machine, Problem.Operations[opA].Family, Problem.Operations[opB].Family);
                 Model.Add(Starts[opB] >= Ends[opA] + setup).OnlyEnforceIf(arc);
