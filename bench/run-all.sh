@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark at full size and assembles docs/benchmarks.md from the reports.
-# Usage: bench/run-all.sh [results-directory]   (default bench-results; about half an hour on two cores)
+# Usage: bench/run-all.sh [results-directory]   (default bench-results; about two hours on two cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-bench-results}"
@@ -9,6 +9,11 @@ zhizao=src/Zhizao.Cli/bin/Release/net10.0/linux-x64/zhizao
 for suite in ingest mqtt query maintenance scheduling; do
   "$zhizao" bench "$suite" --out "$out"
 done
+jsp=../shared/data/jsp
+"$zhizao" bench scheduling "$jsp/abz" "$jsp/orb" "$jsp/swv" "$jsp/yn" --name scheduling-hard --out "$out"
 "$zhizao" bench scheduling ../shared/data/fjsp --time-limit 60s --name scheduling-fjsp --out "$out"
+"$zhizao" bench scheduling "$jsp/ft/ft10.txt" "$jsp"/la/la2[1-9].txt "$jsp"/la/la3?.txt "$jsp/la/la40.txt" ../shared/data/fjsp \
+  --models zhizao,textbook,textbook+strong-no-overlap,zhizao-weak-no-overlap --name scheduling-ablation --out "$out"
+"$zhizao" bench scheduling-large --out "$out"
 dotnet run -c Release --project bench/Zhizao.Bench.StoreChoice -- --out "$out"
 "$zhizao" bench docs --out "$out"

@@ -4,6 +4,7 @@ using Zhizao.Agents.LimitMonitor;
 using Zhizao.Agents.Maintenance.Agent;
 using Zhizao.Agents.Maintenance.Rul;
 using Zhizao.Agents.Scheduling.Agent;
+using Zhizao.Agents.Scheduling.Plans;
 using Zhizao.Models;
 using Zhizao.Connectors.Mqtt;
 using Zhizao.Core.Agents;
@@ -82,6 +83,8 @@ public static class ZhizaoServer
         services.AddSingleton<MaintenanceAgent>();
         services.AddSingleton<IAgent>(sp => sp.GetRequiredService<MaintenanceAgent>());
         services.AddSingleton<IPointStreamSubscriber>(sp => sp.GetRequiredService<MaintenanceAgent>());
+        // Open maintenance work orders (written by the maintenance agent) block their machines in every plan.
+        services.AddSingleton<IMaintenanceWindowSource, WorkOrderWindowSource>();
         services.AddSingleton<SchedulingAgent>();
         services.AddSingleton<IAgent>(sp => sp.GetRequiredService<SchedulingAgent>());
         services.AddSingleton(sp => new ModelRegistry(options.EffectiveModelsPath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>()));

@@ -165,12 +165,33 @@ public sealed class RescheduleSkillTests
     }
 
     [Fact]
+    public async Task The_demo_orders_are_repaired_after_a_rush_order()
+    {
+        var scheduled = await InvokeAsync("schedule", new JsonObject { ["demo"] = true, ["count"] = 8, ["timeLimitSeconds"] = 2 });
+        var rush = JsonNode.Parse("""
+            { "id": "PO-RUSH", "family": "flange", "due": "2026-11-25T12:00:00+08:00", "weight": 5,
+              "operations": [ { "id": "face", "options": [ { "machine": "cnc-01", "minutes": 40 }, { "machine": "cnc-05", "minutes": 45 } ] } ] }
+            """)!;
+
+        var repaired = await InvokeAsync("reschedule", new JsonObject
+        {
+            ["demo"] = true, ["count"] = 8, ["current"] = scheduled.DeepClone(), ["timeLimitSeconds"] = 2, ["now"] = "2026-11-25T09:00:00+08:00",
+            ["events"] = new JsonArray(new JsonObject { ["type"] = "rush-order", ["job"] = rush }),
+        });
+
+        var updated = PlanFile.Parse("updated", repaired["plan"]!.DeepClone(), "");
+        Assert.Equal(9, updated.Problem.Jobs.Count);
+        AssertValid(updated, repaired);
+        Assert.Contains(repaired["changes"]!.AsArray(), c => c!["job"]!.GetValue<string>() == "PO-RUSH");
+    }
+
+    [Fact]
     public async Task Reschedule_requires_a_plan_and_a_current_schedule()
     {
         var noPlan = await _agent.InvokeAsync("reschedule", new JsonObject { ["current"] = new JsonArray() }, Caller, CancellationToken.None);
         var noCurrent = await _agent.InvokeAsync("reschedule", new JsonObject { ["plan"] = SamplePlan() }, Caller, CancellationToken.None);
 
-        Assert.Contains("'plan' is required", noPlan.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("'plan' (or \"demo\": true) is required", noPlan.Error!.Message, StringComparison.Ordinal);
         Assert.Contains("'current' is required", noCurrent.Error!.Message, StringComparison.Ordinal);
     }
 

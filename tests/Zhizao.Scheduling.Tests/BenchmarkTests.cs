@@ -108,5 +108,9 @@ public sealed class BenchmarkTests : IDisposable
 
         Assert.Equal(new ReferenceBound("la29", 1152, 1152, 1168, 1126), csv["la29"]);
         Assert.Equal(new ReferenceBound("mk10", 193, 189), bks["mk10"]);
+        var yn = ReferenceBounds.ParseCsv("instance,jobs,machines,lb,ub\nyn1,20,20,884,884\nla01,10,5,666,666\n");
+        Assert.Equal(884, ReferenceBounds.Lookup(yn, "yn01")!.UpperBound);
+        Assert.Equal(666, ReferenceBounds.Lookup(yn, "LA1")!.UpperBound);
+        Assert.Null(ReferenceBounds.Lookup(yn, "yn10"));
     }
 }

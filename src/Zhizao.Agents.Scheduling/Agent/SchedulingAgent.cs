@@ -85,8 +85,8 @@ public sealed partial class SchedulingAgent(TimeProvider time, ILogger<Schedulin
     /// </summary>
     private async Task<SkillResult> RescheduleAsync(JsonObject request, SchedulerOptions options, CancellationToken cancellationToken)
     {
-        if (request["plan"] is null)
-            return SkillResult.Fail("invalid-input", "'plan' is required: the plan the current schedule was made for");
+        if (request["plan"] is null && !(SkillInput.TryRead<bool>(request, "demo", out var demo) && demo == true))
+            return SkillResult.Fail("invalid-input", "'plan' (or \"demo\": true) is required: the plan the current schedule was made for");
         Plan plan;
         IReadOnlyList<BlockedWindow> blocked;
         RepairInput repair;

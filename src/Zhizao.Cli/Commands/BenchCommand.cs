@@ -156,7 +156,7 @@ public static class BenchCommand
         var parameters = new Option<string?>("--parameters") { Description = "Extra CP-SAT parameters in text format (e.g. \"random_seed:1\"), added to every model, for experiments" };
         var models = new Option<string>("--models")
         {
-            Description = "Comma list of models run on each instance, the first being the one under test: zhizao, textbook, textbook+strong-no-overlap, zhizao-weak-no-overlap",
+            Description = "Comma list of models run on each instance, the first being the one under test: zhizao, textbook, textbook+strong-no-overlap, zhizao-weak-no-overlap, zhizao-no-hint",
             DefaultValueFactory = _ => "zhizao,textbook",
         };
         var command = new Command("scheduling", "Job-shop and flexible job-shop makespan with CP-SAT: gap to best-known bounds, proofs, time; schedules as JSON, checked")

@@ -19,15 +19,36 @@ public static class ReferenceBounds
         for (var dir = Path.GetDirectoryName(Path.GetFullPath(instancePath)); dir is not null && dir.Length > 0; dir = Path.GetDirectoryName(dir))
         {
             var csv = Path.Combine(dir, "reference-bounds.csv");
-            if (File.Exists(csv) && ParseCsv(await File.ReadAllTextAsync(csv, cancellationToken)).TryGetValue(name, out var fromCsv))
+            if (File.Exists(csv) && Lookup(ParseCsv(await File.ReadAllTextAsync(csv, cancellationToken)), name) is { } fromCsv)
                 return fromCsv;
             var json = Path.Combine(dir, "bks.json");
-            if (File.Exists(json) && ParseBks(await File.ReadAllTextAsync(json, cancellationToken)).TryGetValue(name, out var fromJson))
+            if (File.Exists(json) && Lookup(ParseBks(await File.ReadAllTextAsync(json, cancellationToken)), name) is { } fromJson)
                 return fromJson;
             if (Path.GetFullPath(instancePath).Count(c => c == Path.DirectorySeparatorChar) - dir.Count(c => c == Path.DirectorySeparatorChar) >= 3)
                 break;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The entry named <paramref name="name"/>, or the one whose name differs only by leading zeros in its number
+    /// (files named yn01 are listed as yn1 in some tables, and the other way round).
+    /// </summary>
+    public static ReferenceBound? Lookup(IReadOnlyDictionary<string, ReferenceBound> bounds, string name)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        if (bounds.TryGetValue(name, out var exact))
+            return exact;
+        var key = Canonical(name);
+        return bounds.FirstOrDefault(b => Canonical(b.Key) == key).Value;
+    }
+
+    /// <summary>Lower-case name with leading zeros removed from its trailing number: "YN01" → "yn1".</summary>
+    private static string Canonical(string name)
+    {
+        var prefix = name.TrimEnd("0123456789".ToCharArray());
+        var digits = name[prefix.Length..].TrimStart('0');
+        return (prefix + (digits.Length == 0 && name.Length > prefix.Length ? "0" : digits)).ToLowerInvariant();
     }
 
     /// <summary>Parses <c>instance,jobs,machines,lb,ub,cpsat_600s_4cores_ub,cpsat_600s_4cores_lb</c> rows by header name.</summary>

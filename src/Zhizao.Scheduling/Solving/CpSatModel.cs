@@ -77,6 +77,7 @@ internal sealed class CpSatModel
         for (var m = 0; m < problem.MachineCount; m++)
         {
             var intervals = machineIntervals[m].Select(x => x.Interval).ToList();
+            MaxMandatoryPerMachine = Math.Max(MaxMandatoryPerMachine, machineIntervals[m].Count(x => Operations(x.Op).Options.Length == 1));
             intervals.AddRange(problem.Unavailable[m].Select(w => Model.NewFixedSizeIntervalVar(w.Start, w.Length, $"blocked{m}_{w.Start}")));
             Model.AddNoOverlap(intervals);
             if (problem.HasSetups[m] && !problem.ReservesSetups[m])
@@ -105,6 +106,11 @@ internal sealed class CpSatModel
     /// when no side constraints were added; the rescheduler sets its right-shift repair.
     /// </summary>
     public List<ScheduledOperation>? Fallback { get; set; }
+
+    /// <summary>The most operations any machine must process (operations with it as their only eligible machine).</summary>
+    public int MaxMandatoryPerMachine { get; private set; }
+
+    private FlatOperation Operations(int index) => Problem.Operations[index];
 
     /// <summary>Arc literals of the setup circuits (quadratic in a machine's candidates); large counts make presolve probing slow.</summary>
     public int CircuitArcs => _circuits.Sum(c => c.Arcs.Count);

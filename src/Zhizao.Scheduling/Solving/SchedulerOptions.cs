@@ -47,11 +47,14 @@ public sealed record SchedulerOptions
     public bool Strengthened { get; init; } = true;
 
     /// <summary>
-    /// CP-SAT's stronger (more expensive) no-overlap propagation (<c>use_strong_propagation_in_disjunctive</c>). On
-    /// job shops it turns proofs from minutes into seconds (ft10 in ~2 s instead of > 10 s on two workers); see
-    /// docs/scheduling.md for the measured effect.
+    /// CP-SAT's stronger (more expensive) no-overlap propagation (<c>use_strong_propagation_in_disjunctive</c>), used
+    /// when no machine must process more than 30 operations. On job shops it turns proofs from minutes into seconds
+    /// (ft10 in ~2 s instead of > 10 s on two workers); see docs/scheduling.md for the measured effect.
     /// </summary>
     public bool StrongNoOverlap { get; init; } = true;
+
+    /// <summary>Starts the search from the greedy plan (solution hint) when no <see cref="Hint"/> is given.</summary>
+    public bool GreedyHint { get; init; } = true;
 
     /// <summary>Extra CP-SAT parameters in text format (e.g. "log_search_progress:true"), appended last.</summary>
     public string? ExtraParameters { get; init; }
