@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark at full size and assembles docs/benchmarks.md from the reports.
-# Usage: bench/run-all.sh [results-directory]   (default bench-results; about two hours on two cores)
+# Usage: bench/run-all.sh [results-directory]   (default bench-results; about three hours on two cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-bench-results}"
@@ -11,6 +11,8 @@ for suite in ingest mqtt query maintenance scheduling; do
 done
 jsp=../shared/data/jsp
 "$zhizao" bench scheduling "$jsp/abz" "$jsp/orb" "$jsp/swv" "$jsp/yn" --name scheduling-hard --out "$out"
+"$zhizao" bench scheduling --time-limit 60s --models zhizao --name scheduling-60s --out "$out"
+"$zhizao" bench scheduling "$jsp/abz" "$jsp/orb" "$jsp/swv" "$jsp/yn" --time-limit 60s --models zhizao --name scheduling-hard-60s --out "$out"
 "$zhizao" bench scheduling ../shared/data/fjsp --time-limit 60s --name scheduling-fjsp --out "$out"
 "$zhizao" bench scheduling "$jsp/ft/ft10.txt" "$jsp"/la/la2[1-9].txt "$jsp"/la/la3?.txt "$jsp/la/la40.txt" ../shared/data/fjsp \
   --models zhizao,textbook,textbook+strong-no-overlap,zhizao-weak-no-overlap --name scheduling-ablation --out "$out"

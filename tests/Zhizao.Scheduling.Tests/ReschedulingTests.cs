@@ -24,6 +24,8 @@ public class ReschedulingTests
             if (!restarted)
                 Assert.Equal((started.MachineId, started.Start), (after.MachineId, after.Start));
         }
+        // Only operations running at "now" can be interrupted and restarted; later ones just move.
+        Assert.All(result.Changes.Where(c => c.Kind.HasFlag(ChangeKind.Restarted)), c => Assert.True(c.OldStart < now, $"{c.JobId}/{c.OperationId} restarted"));
         return result;
     }
 

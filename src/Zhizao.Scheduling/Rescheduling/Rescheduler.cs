@@ -40,7 +40,8 @@ public static class Rescheduler
             }
             var k = Array.FindIndex(op.Options, o => compiled.Problem.Machines[o.Machine].Id == was.MachineId);
             var end = was.Start + (k >= 0 ? op.Options[k].Duration : 0);
-            var interrupted = k >= 0 && compiled.Unavailable[op.Options[k].Machine].Any(w => w.Overlaps(was.Start, end));
+            // Only an operation already running when its machine stops is interrupted (and restarts); one not yet started just moves.
+            var interrupted = k >= 0 && was.Start < request.Now && compiled.Unavailable[op.Options[k].Machine].Any(w => w.Overlaps(was.Start, end));
             if (interrupted)
                 restarted.Add((op.JobId, op.OperationId));
             int? machine = k >= 0 ? op.Options[k].Machine : null;
