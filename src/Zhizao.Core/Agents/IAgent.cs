@@ -4,7 +4,11 @@ using Zhizao.Core.Points;
 namespace Zhizao.Core.Agents;
 
 /// <summary>Who invokes a skill, for audit and (later) access policies.</summary>
-public sealed record AgentCaller(string PrincipalId, string Role);
+public sealed record AgentCaller(string PrincipalId, string Role)
+{
+    /// <summary>The gateway invocation id, when the call came through the skill gateway (agents that call other agents pass it on).</summary>
+    public string? InvocationId { get; init; }
+}
 
 /// <summary>The result of a skill: its JSON output, or a failure with a stable error type and message.</summary>
 public sealed record SkillResult(JsonNode? Output, SkillError? Error)

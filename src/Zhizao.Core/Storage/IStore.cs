@@ -12,6 +12,12 @@ public interface IStore : IAsyncDisposable
     /// <summary>Plants, catalog, quarantine, keys, alarms.</summary>
     IMetadataStore Metadata { get; }
 
+    /// <summary>JSON documents of the registry, identity and access capabilities.</summary>
+    IDocumentStore Documents { get; }
+
+    /// <summary>The append-only, hash-chained audit log.</summary>
+    IAuditStore Audit { get; }
+
     /// <summary>Creates the schema if needed (idempotent) and opens connections.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
