@@ -42,6 +42,16 @@ internal static class DuckDbSchema
             status VARCHAR NOT NULL, title VARCHAR NOT NULL, title_zh VARCHAR NOT NULL, description VARCHAR NOT NULL, description_zh VARCHAR NOT NULL,
             window_start_us BIGINT NOT NULL, window_end_us BIGINT NOT NULL, alarm_id BIGINT, created_us BIGINT NOT NULL, updated_us BIGINT NOT NULL)
         """,
+        """
+        CREATE TABLE IF NOT EXISTS documents (
+            collection VARCHAR NOT NULL, key VARCHAR NOT NULL, json VARCHAR NOT NULL, revision BIGINT NOT NULL, updated_us BIGINT NOT NULL,
+            PRIMARY KEY (collection, key))
+        """,
+        // Append-only: the application never updates or deletes rows; the hash chain shows any change made behind its back.
+        """
+        CREATE TABLE IF NOT EXISTS audit_log (
+            seq BIGINT PRIMARY KEY, at_us BIGINT NOT NULL, json VARCHAR NOT NULL, previous_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)
+        """,
     ];
 
     /// <summary>A column that exists only in files created with the current schema; its absence means the upgrades must run.</summary>

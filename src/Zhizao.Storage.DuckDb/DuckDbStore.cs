@@ -27,6 +27,9 @@ public sealed partial class DuckDbStore : IStore
         var points = new DuckDbPointStore(this, options.CompactionThresholdRows, logger);
         Points = points;
         Metadata = new DuckDbMetadataStore(this);
+        var documents = new DuckDbDocumentStore(this);
+        Documents = documents;
+        Audit = documents;
     }
 
     public string Backend => "duckdb";
@@ -34,6 +37,10 @@ public sealed partial class DuckDbStore : IStore
     public IPointStore Points { get; }
 
     public IMetadataStore Metadata { get; }
+
+    public IDocumentStore Documents { get; }
+
+    public IAuditStore Audit { get; }
 
     /// <summary>The database file.</summary>
     public string FilePath => _options.Path;

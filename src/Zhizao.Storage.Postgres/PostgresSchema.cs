@@ -107,6 +107,22 @@ internal static class PostgresSchema
             updated_at timestamptz NOT NULL);
         CREATE INDEX IF NOT EXISTS work_orders_asset ON work_orders (asset, id);
 
+        CREATE TABLE IF NOT EXISTS documents (
+            collection text NOT NULL,
+            key text NOT NULL,
+            json jsonb NOT NULL,
+            revision bigint NOT NULL,
+            updated_at timestamptz NOT NULL,
+            PRIMARY KEY (collection, key));
+
+        -- Append-only: the application never updates or deletes rows; the hash chain shows any change made behind its back.
+        CREATE TABLE IF NOT EXISTS audit_log (
+            seq bigint PRIMARY KEY,
+            at timestamptz NOT NULL,
+            json text NOT NULL,
+            previous_hash text NOT NULL,
+            hash text NOT NULL);
+
         INSERT INTO schema_version (version) VALUES (1) ON CONFLICT DO NOTHING;
         """;
 }

@@ -21,6 +21,7 @@ public sealed class PostgresStore : IStore
     private readonly ILogger<PostgresStore> _logger;
     private readonly PostgresPointStore _points;
     private readonly PostgresMetadataStore _metadata;
+    private readonly PostgresDocumentStore _documents;
 
     /// <summary>Creates a store on <paramref name="connectionString"/>; nothing is opened until first use.</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
@@ -34,6 +35,7 @@ public sealed class PostgresStore : IStore
         _logger = logger;
         _points = new PostgresPointStore(_dataSource, logger, timeProvider ?? TimeProvider.System);
         _metadata = new PostgresMetadataStore(_dataSource, logger);
+        _documents = new PostgresDocumentStore(_dataSource);
     }
 
     /// <inheritdoc />
@@ -44,6 +46,12 @@ public sealed class PostgresStore : IStore
 
     /// <inheritdoc />
     public IMetadataStore Metadata => _metadata;
+
+    /// <inheritdoc />
+    public IDocumentStore Documents => _documents;
+
+    /// <inheritdoc />
+    public IAuditStore Audit => _documents;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The database holds a newer schema than this build reads.</exception>
