@@ -47,11 +47,14 @@ public sealed class RegistrySearchIndex : IDisposable
         _builder = new SearchQueryBuilder(_chinese, _english);
     }
 
-    /// <summary>Adds or replaces the entry of <see cref="SearchDocument.AgentId"/>.</summary>
+    /// <summary>Adds or replaces the entry of <see cref="SearchDocument.AgentId"/>; visible to every search that starts after it returns.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The grade is not 1 … 5.</exception>
     public void Upsert(SearchDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentException.ThrowIfNullOrWhiteSpace(document.AgentId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(document.Grade, 1, nameof(document));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(document.Grade, 5, nameof(document));
         ObjectDisposedException.ThrowIf(_disposed, this);
         _writer.UpdateDocument(new Term(SearchFields.Id, document.AgentId), SearchDocumentMapper.ToLucene(document));
         Interlocked.Increment(ref _writes);

@@ -23,13 +23,30 @@ internal sealed class SearchQueryBuilder(Analyzer chinese, Analyzer english)
     private static readonly HashSet<string> ChineseQueryStopWords =
         new(["的", "地", "得", "了", "和", "与", "及", "或", "在", "是", "对", "等", "把", "被", "之", "为", "用", "于"], StringComparer.Ordinal);
 
-    /// <summary>The relevance query for <paramref name="text"/>; null when the text holds no searchable word.</summary>
+    /// <summary>Weight of the query with Chinese terms translated, relative to the query as typed.</summary>
+    private const float TranslatedWeight = 0.5f;
+
+    /// <summary>
+    /// The relevance query for <paramref name="text"/>; null when the text holds no searchable word. A text with known Chinese
+    /// terms also matches, at a lower weight, agents that have the terms' English equivalents (see <see cref="BilingualGlossary"/>).
+    /// </summary>
     internal Query? BuildText(string text)
+    {
+        text = SearchFields.Normalize(text);
+        var typed = BuildWords(text);
+        if (typed is null || BilingualGlossary.Translate(text) is not { } translation || BuildWords(translation) is not { } translated)
+            return typed;
+        translated.Boost = TranslatedWeight;
+        return new BooleanQuery(disableCoord: true) { { typed, Occur.SHOULD }, { translated, Occur.SHOULD } };
+    }
+
+    /// <summary>Every word of the text as a clause (most of them required), plus phrase bonuses; null without words.</summary>
+    private Query? BuildWords(string text)
     {
         var words = new List<(string Word, bool Chinese)>();
         var seen = new HashSet<(string, bool)>();
         var phrases = new List<Query>();
-        foreach (var (run, isChinese) in ScriptRuns(SearchFields.Normalize(text)))
+        foreach (var (run, isChinese) in ScriptRuns(text))
         {
             var tokens = Analyze(isChinese ? chinese : english, run);
             foreach (var (token, _) in tokens)

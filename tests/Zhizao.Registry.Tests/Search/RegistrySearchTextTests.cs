@@ -48,6 +48,18 @@ public sealed class RegistrySearchTextTests
     }
 
     [Fact]
+    public void Chinese_industrial_terms_find_agents_described_in_English_only_below_those_described_in_Chinese()
+    {
+        var englishOnly = Agent("cn.ext/planner", "Job shop scheduling", descriptionEn: "Plans work orders; respects maintenance windows.");
+        var predictive = Agent("cn.ext/health", "Pump health", descriptionEn: "Predictive maintenance for pumps.");
+        using var index = Index(Scheduler, englishOnly, predictive);
+
+        Assert.Equal([Scheduler.AgentId, englishOnly.AgentId], index.Ids("排产"));
+        Assert.Equal([predictive.AgentId], index.Ids("预测性维护"));
+        Assert.Empty(index.Ids("注塑"));
+    }
+
+    [Fact]
     public void Full_width_input_reads_as_ascii()
     {
         using var index = Index();

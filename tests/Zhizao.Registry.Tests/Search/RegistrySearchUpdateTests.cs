@@ -9,11 +9,11 @@ public sealed class RegistrySearchUpdateTests
     public void An_upsert_replaces_the_agents_entry_and_the_next_search_sees_it()
     {
         using var index = Index();
-        Assert.Equal([Scheduler.AgentId], index.Ids("排产"));
+        Assert.Equal([Scheduler.AgentId], index.Ids("柔性作业车间"));
 
         index.Upsert(Scheduler with { Version = "1.1.0", DescriptionZh = "多目标装配线平衡", DescriptionEn = "Balances assembly lines." });
 
-        Assert.Empty(index.Ids("排产"));
+        Assert.Empty(index.Ids("柔性作业车间"));
         var hit = Assert.Single(index.Search(new SearchQuery { Text = "装配线 balancing" }).Hits);
         Assert.Equal((Scheduler.AgentId, "1.1.0"), (hit.AgentId, hit.Version));
         Assert.Equal(All.Count, index.Count);
@@ -59,6 +59,19 @@ public sealed class RegistrySearchUpdateTests
         });
 
         Assert.Equal(Agents, index.Search(new SearchQuery { Text = "泵 pump" }).Total);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public void An_agent_with_a_grade_outside_1_to_5_is_refused_and_not_indexed(int grade)
+    {
+        using var index = Index();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.Upsert(Agent("cn.bad/grade", "Bad grade monitor", grade: grade)));
+
+        Assert.Empty(index.Ids("bad grade"));
+        Assert.Equal(All.Count, index.Count);
     }
 
     [Fact]
