@@ -18,13 +18,12 @@ internal sealed class SearchQueryBuilder(Analyzer chinese, Analyzer english)
     private const double LongQueryShare = 0.75;
     /// <summary>Share of a word's best field score added for its other matching fields.</summary>
     private const float FieldTieBreaker = 0.1f;
+    /// <summary>Weight of the query with Chinese terms translated, relative to the query as typed.</summary>
+    private const float TranslatedWeight = 0.5f;
 
     /// <summary>Chinese function words that carry no meaning in a query (they stay in phrases, where they fix word order).</summary>
     private static readonly HashSet<string> ChineseQueryStopWords =
         new(["的", "地", "得", "了", "和", "与", "及", "或", "在", "是", "对", "等", "把", "被", "之", "为", "用", "于"], StringComparer.Ordinal);
-
-    /// <summary>Weight of the query with Chinese terms translated, relative to the query as typed.</summary>
-    private const float TranslatedWeight = 0.5f;
 
     /// <summary>
     /// The relevance query for <paramref name="text"/>; null when the text holds no searchable word. A text with known Chinese

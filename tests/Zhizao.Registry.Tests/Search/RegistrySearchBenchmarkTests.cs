@@ -32,6 +32,7 @@ public sealed class RegistrySearchBenchmarkTests
         Assert.True(result.IndexBuildMs > 0);
         Assert.InRange(result.P50Ms, double.Epsilon, result.P95Ms);
         Assert.InRange(result.P99Ms, result.P95Ms, result.MaxMs);
+        Assert.True(result.CpuMsPerQuery > 0);
         Assert.True(result.MeanHits > 1);
         Assert.True(result.ZeroHitShare < 0.5);
         Assert.Equal(100, result.ByKind.Where(k => k.Kind is "FILTERED" or "UNFILTERED").Sum(k => k.Count));
