@@ -12,7 +12,7 @@ internal sealed record DocumentChange<TDocument, TResult>(TDocument? Document, I
 internal static class Documents
 {
     /// <summary>Attempts of a read-modify-write before giving up with <see cref="IdentityErrors.ConcurrentUpdate"/>.</summary>
-    private const int MaxAttempts = 8;
+    private const int MaxAttempts = 16;
 
     /// <summary>camelCase, nulls omitted: the stored form of publishers and clients.</summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)

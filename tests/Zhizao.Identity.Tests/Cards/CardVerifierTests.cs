@@ -47,6 +47,20 @@ public sealed class CardVerifierTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void Verification_is_safe_from_many_threads_at_once()
+    {
+        var signed = CardSigner.Sign(TestSupport.Card(), _key);
+        var tampered = CardSigner.Sign(TestSupport.Card(), _key);
+        tampered["version"] = "9.9.9";
+        var results = new System.Collections.Concurrent.ConcurrentBag<bool>();
+
+        Parallel.For(0, 400, i => results.Add(_verifier.Verify(i % 2 == 0 ? signed : tampered, Publisher).Valid));
+
+        Assert.Equal(200, results.Count(v => v));
+        Assert.Equal(200, results.Count(v => !v));
+    }
+
+    [Fact]
     public void The_signature_covers_the_data_not_the_layout_of_the_json()
     {
         var signed = CardSigner.Sign(TestSupport.Card(), _key);
