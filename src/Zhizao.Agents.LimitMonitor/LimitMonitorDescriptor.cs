@@ -22,7 +22,10 @@ internal static class LimitMonitorDescriptor
                 Schema("""{"type":"object","properties":{"alarms":{"type":"array"}}}""")),
             new SkillDescriptor("check", new LocalizedText("Check a value against a signal's normal range", "检查数值是否越限"),
                 Schema("""{"type":"object","required":["signal","value"],"properties":{"signal":{"type":"string"},"value":{"type":"number"}}}"""),
-                Schema("""{"type":"object","properties":{"signal":{"type":"string"},"condition":{"enum":["normal","high","low","no-range"]}}}""")),
+                Schema("""{"type":"object","properties":{"signal":{"type":"string"},"condition":{"enum":["normal","high","low","no-range"]}}}"""))
+            {
+                AssetFields = ["signal"],
+            },
             new SkillDescriptor("acknowledge", new LocalizedText("Acknowledge an alarm", "确认报警"),
                 Schema("""{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}"""),
                 Schema("""{"type":"object","properties":{"id":{"type":"integer"},"acknowledged":{"type":"boolean"}}}""")),

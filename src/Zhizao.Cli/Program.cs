@@ -12,5 +12,8 @@ var root = new RootCommand("Zhizao (智造): open industrial AI agent platform")
     MaintenanceCommand.Create(),
     ScheduleCommand.Create(),
     RescheduleCommand.Create(),
+    AgentsCommand.Create(),
+    AuditCommand.Create(),
+    McpCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

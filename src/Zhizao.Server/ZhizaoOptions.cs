@@ -52,6 +52,17 @@ public sealed class ZhizaoOptions
     /// <summary>Where the first admin key is written (once, mode 600) besides being shown; empty = not written.</summary>
     public string AdminKeyFile { get; set; } = "";
 
+    /// <summary>The platform's private signing key (JWK, created on first start, mode 0600); empty: next to the store.</summary>
+    public string PlatformKeyPath { get; set; } = "";
+
+    /// <summary>The platform's signing key file in effect.</summary>
+    public string EffectivePlatformKeyPath => PlatformKeyPath.Length > 0
+        ? PlatformKeyPath
+        : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(EffectiveModelsPath.TrimEnd('/'))) ?? ".", "platform-key.jwk");
+
+    /// <summary>Folder of benchmark reports whose scores the registry shows on Zhizao's agents (zhizao bench writes them).</summary>
+    public string BenchmarkReports { get; set; } = "bench-results";
+
     /// <summary>Checks the options; returns the problems found.</summary>
     public IEnumerable<string> Validate()
     {

@@ -90,6 +90,8 @@ public static class ZhizaoServer
         services.AddSingleton(sp => new ModelRegistry(options.EffectiveModelsPath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>()));
         services.AddSingleton(sp => new RulModelService(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RulModelService>>()));
 
+        Registry.RegistryServices.Add(services, section, options);
+
         // Start-up first: hosted services start in registration order, and the broker must not accept data before the store is open.
         services.AddHostedService<PlatformStartup>();
         services.AddZhizaoMqtt(
@@ -135,6 +137,11 @@ public static class ZhizaoServer
         app.MapOperationsApi();
         app.MapMaintenanceApi();
         app.MapModelsApi();
+        app.MapSkillsApi();
+        app.MapRegistryApi();
+        app.MapPublishersApi();
+        Zhizao.Protocols.A2A.A2AEndpoints.MapA2A(app);
+        Zhizao.Protocols.Mcp.ZhizaoMcpExtensions.MapZhizaoMcp(app, "/mcp");
         if (app.Services.GetRequiredService<IOptions<ZhizaoOptions>>().Value.Demo)
             app.MapDemoApi();
         app.MapFallback(() => Problems.NotFound("no-route", "no such endpoint; see /openapi/v1.json")).RequireAuthorization();

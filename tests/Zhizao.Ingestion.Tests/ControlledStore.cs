@@ -21,6 +21,10 @@ internal sealed class ControlledStore(IStore inner) : IStore, IPointStore
 
     public IMetadataStore Metadata => inner.Metadata;
 
+    public IDocumentStore Documents => inner.Documents;
+
+    public IAuditStore Audit => inner.Audit;
+
     /// <summary>Holds every write until <see cref="Release"/>; returns a task that completes when a write is waiting.</summary>
     public Task HoldWrites()
     {

@@ -122,7 +122,7 @@ public sealed class LimitMonitorTests(ServerFixture fixture) : IClassFixture<Ser
         using var forbidden = await viewer.PostAsync($"{Skills}/check", Json(new JsonObject { ["signal"] = _plant.Temp, ["value"] = 1 }));
 
         await unknown.ProblemAsync(HttpStatusCode.NotFound, "unknown-agent");
-        await forbidden.ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await forbidden.ProblemAsync(HttpStatusCode.Forbidden, "role-denied");
     }
 
     private async Task PublishTempsAsync(DateTimeOffset start, params double[] values)

@@ -61,12 +61,11 @@ public static class AccessPolicy
         _ => AutonomyGrade.L2Recommends,
     };
 
-    /// <summary>Highest impact a role may invoke.</summary>
+    /// <summary>Highest impact a role may invoke; viewers and devices invoke no skills (they read dashboards and write points).</summary>
     public static ImpactClass RoleImpactCap(string role) => role switch
     {
         "admin" or "engineer" => ImpactClass.Safety,
         "operator" or "agent" => ImpactClass.Production,
-        "viewer" => ImpactClass.Information,
         _ => 0,
     };
 
@@ -89,8 +88,10 @@ public static class AccessPolicy
             return PolicyDecision.Deny(RefusalTypes.GradeDenied,
                 $"workspace '{caller.Workspace}' allows '{target.AgentId}' up to {Short(target.Bounds.MaxGrade)}; '{skill.Name}' is {Short(target.Grade)}");
         if (skill.Impact > RoleImpactCap(caller.Role))
-            return PolicyDecision.Deny(RefusalTypes.GradeDenied,
-                $"role '{caller.Role}' may not invoke {skill.Impact}-impact skills ('{skill.Name}')");
+            return PolicyDecision.Deny(RefusalTypes.RoleDenied,
+                RoleImpactCap(caller.Role) == 0
+                    ? $"role '{caller.Role}' may not invoke skills"
+                    : $"role '{caller.Role}' may not invoke {skill.Impact}-impact skills ('{skill.Name}')");
 
         var assets = inputKnown ? AssetsOf(skill, input) : [];
         if (caller.Assets.Count > 0)

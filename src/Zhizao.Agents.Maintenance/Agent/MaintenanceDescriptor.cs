@@ -27,7 +27,7 @@ internal static class MaintenanceDescriptor
             Skill("rul", "Remaining useful life of a machine with an 80 % band", "设备剩余寿命及 80% 区间",
                 """{"type":"object","required":["machine"],"properties":{"machine":{"type":"string"}}}"""),
             Skill("fit", "Re-learn a machine's normal behaviour from a stored period", "用历史时段重新学习设备正常工况",
-                """{"type":"object","required":["machine","from","to"],"properties":{"machine":{"type":"string"},"from":{"type":"string","format":"date-time"},"to":{"type":"string","format":"date-time"}}}"""),
+                """{"type":"object","required":["machine","from","to"],"properties":{"machine":{"type":"string"},"from":{"type":"string","format":"date-time"},"to":{"type":"string","format":"date-time"}}}""") with { Impact = ImpactClass.Quality },
             Skill("alarms", "Maintenance alarms with their ISA-18.2 state", "维护报警及其状态",
                 """{"type":"object","properties":{"activeOnly":{"type":"boolean","default":true},"limit":{"type":"integer","minimum":1,"maximum":1000}}}"""),
             Skill("acknowledge", "Acknowledge an alarm", "确认报警", IdInput),
@@ -37,10 +37,17 @@ internal static class MaintenanceDescriptor
             Skill("work-orders", "Maintenance work orders", "维护工单",
                 """{"type":"object","properties":{"machine":{"type":"string"},"status":{"enum":["open","scheduled","in-progress","done","cancelled"]},"activeOnly":{"type":"boolean"}}}"""),
             Skill("update-work-order", "Change a work order's status or window", "更新工单状态或窗口",
-                """{"type":"object","required":["id","status"],"properties":{"id":{"type":"integer"},"status":{"enum":["open","scheduled","in-progress","done","cancelled"]},"windowStart":{"type":"string","format":"date-time"},"windowEnd":{"type":"string","format":"date-time"}}}"""),
+                """{"type":"object","required":["id","status"],"properties":{"id":{"type":"integer"},"status":{"enum":["open","scheduled","in-progress","done","cancelled"]},"windowStart":{"type":"string","format":"date-time"},"windowEnd":{"type":"string","format":"date-time"}}}""") with { Impact = ImpactClass.Production },
             Skill("maintenance-windows", "Windows in which machines are blocked for maintenance (for scheduling)", "设备维护占用时段（供排产使用）", AnyObject),
         ]);
 
-    private static SkillDescriptor Skill(string name, string en, string zh, string input) =>
-        new(name, new LocalizedText(en, zh), JsonNode.Parse(input)!.AsObject(), JsonNode.Parse(AnyObject)!.AsObject());
+    // A skill whose input names a machine touches that asset: asset-restricted callers may only name their own machines.
+    private static SkillDescriptor Skill(string name, string en, string zh, string input)
+    {
+        var schema = JsonNode.Parse(input)!.AsObject();
+        return new(name, new LocalizedText(en, zh), schema, JsonNode.Parse(AnyObject)!.AsObject())
+        {
+            AssetFields = schema["properties"]?["machine"] is not null ? ["machine"] : [],
+        };
+    }
 }

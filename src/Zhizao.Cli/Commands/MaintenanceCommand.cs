@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 
+using static Zhizao.Cli.Commands.ApiCommands;
+
 namespace Zhizao.Cli.Commands;
 
 /// <summary><c>zhizao maintenance …</c>: the predictive-maintenance agent through the API of a running platform.</summary>
@@ -88,44 +90,6 @@ public static class MaintenanceCommand
         return command;
     }
 
-    private static string Query(params (string Name, string? Value)[] parameters)
-    {
-        var present = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToArray();
-        return present.Length == 0 ? "" : "?" + string.Join('&', present);
-    }
-
     private static string Signals(JsonObject anomaly) =>
         string.Join(", ", anomaly["signals"]?.AsArray().Select(s => $"{s?["signal"]} {s?["share"]?.GetValue<double>():P0}") ?? []);
-
-    private static Task<int> GetAsync(ParseResult result, string path, Action<JsonNode?> render, CancellationToken cancellationToken) =>
-        CommonOptions.RunAsync(async () =>
-        {
-            using var client = CommonOptions.Client(result);
-            Render(result, await client.GetAsync(path, cancellationToken), render);
-            return ExitCodes.Ok;
-        });
-
-    private static Task<int> SendAsync(ParseResult result, HttpMethod method, string path, JsonNode body, Action<JsonNode?> render, CancellationToken cancellationToken) =>
-        CommonOptions.RunAsync(async () =>
-        {
-            using var client = CommonOptions.Client(result);
-            Render(result, await client.SendJsonAsync(method, path, body, cancellationToken), render);
-            return ExitCodes.Ok;
-        });
-
-    private static void Render(ParseResult result, JsonNode? node, Action<JsonNode?> render)
-    {
-        if (result.GetValue(CommonOptions.Json))
-            CliOutput.WriteJson(node);
-        else
-            render(node);
-    }
-
-    private static void Table(JsonNode? rows, string[] columns, Func<JsonObject, string, string> cell)
-    {
-        var table = new Table().AddColumns(columns);
-        foreach (var row in rows?.AsArray().OfType<JsonObject>() ?? [])
-            table.AddRow([.. columns.Select(c => Markup.Escape(cell(row, c)))]);
-        AnsiConsole.Write(table);
-    }
 }

@@ -43,6 +43,8 @@ public static class RefusalTypes
     public const string ScopeDenied = "scope-denied";
     /// <summary>The caller's role may not invoke skills of this grade or impact (403).</summary>
     public const string GradeDenied = "grade-denied";
+    /// <summary>The caller's role may not invoke skills of this impact (viewers and devices invoke none) (403).</summary>
+    public const string RoleDenied = "role-denied";
     /// <summary>The input names an asset outside the caller's asset restrictions (403).</summary>
     public const string AssetDenied = "asset-denied";
     /// <summary>The agent version is suspended, retired or its signature no longer verifies (403).</summary>

@@ -24,7 +24,18 @@ namespace Zhizao.Registry.Catalog;
 /// <param name="Installations">Number of workspaces that installed it.</param>
 public sealed record AgentView(
     AgentRecord Record, VersionRecord Latest, IReadOnlyList<(string Version, string Status)> Versions, AgentDescriptor Descriptor, CardCheck Check,
-    IdentityLevel IdentityLevel, bool? Reachable, double Rating, int Reviews, int Installations);
+    IdentityLevel IdentityLevel, bool? Reachable, double Rating, int Reviews, int Installations)
+{
+    /// <summary>Scenario, industry and taxonomy tags from the card's Zhizao extension.</summary>
+    public AgentListing Listing
+    {
+        get
+        {
+            var extension = AgentCard.FromJson(Latest.Card).Zhizao;
+            return new AgentListing(extension?.Scenarios ?? [], extension?.Industries ?? [], extension?.SkillTags ?? [], extension?.DomainTags ?? []);
+        }
+    }
+}
 
 /// <summary>
 /// The registry: agents (built-in and external) under reverse-DNS ids, with immutable signed versions and their lifecycle, per-workspace

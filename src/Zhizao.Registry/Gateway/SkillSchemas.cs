@@ -21,8 +21,12 @@ public sealed class SkillSchemas
             return null;
         var problems = (result.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")}: {e.Value}"))
+            .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")}: {Describe(e.Key, e.Value)}"))
             .Distinct().Take(5).ToList();
         return problems.Count == 0 ? "the input does not match the skill's input schema" : "the input does not match the skill's input schema: " + string.Join("; ", problems);
     }
+
+    // Times are the usual mistake: say which form is expected rather than the validator's generic "format" text.
+    private static string Describe(string keyword, string message) =>
+        keyword == "format" ? $"{message} (times are ISO 8601 / RFC 3339 with an offset, e.g. 2026-11-25T08:00:00Z)" : message;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Zhizao.Agents.Maintenance.Agent;
+using Zhizao.Core.Access;
 
 namespace Zhizao.Server.Apis;
 
@@ -29,8 +30,18 @@ public static class MaintenanceApi
     private static Task<IResult> Invoke(MaintenanceAgent agent, string skill, JsonObject input, HttpContext context) =>
         InvokeAsync(agent, skill, input, context);
 
-    private static async Task<IResult> InvokeAsync(MaintenanceAgent agent, string skill, JsonNode? input, HttpContext context) =>
-        OperationsApi.ToHttpResult(await agent.InvokeAsync(skill, input, OperationsApi.Caller(context.User), context.RequestAborted));
+    // Through the gateway like every other call (policy, schema, audit); query parameters that were not given are left out.
+    private static async Task<IResult> InvokeAsync(MaintenanceAgent agent, string skill, JsonNode? input, HttpContext context)
+    {
+        if (input is JsonObject fields)
+        {
+            foreach (var absent in fields.Where(f => f.Value is null).Select(f => f.Key).ToList())
+                fields.Remove(absent);
+        }
+        var gateway = context.RequestServices.GetRequiredService<ISkillGateway>();
+        var outcome = await gateway.InvokeAsync(SkillsApi.Caller(context), new SkillCall(agent.Descriptor.Id, skill, input, "api"), context.RequestAborted);
+        return SkillsApi.ToHttpResult(outcome, context);
+    }
 
     internal static Task<IResult> Status(string? machine, MaintenanceAgent agent, HttpContext context) =>
         Invoke(agent, "status", new JsonObject { ["machine"] = machine }, context);

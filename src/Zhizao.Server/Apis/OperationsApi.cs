@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using System.Text.Json.Nodes;
 using Zhizao.Core.Agents;
 using Zhizao.Core.Points;
 using Zhizao.Core.Storage;
@@ -25,8 +23,6 @@ public static class OperationsApi
 
         var agents = routes.MapGroup("/api/v1/agents").WithTags("Agents").RequireAuthorization();
         agents.MapGet("/", ListAgents).WithName("ListAgents").WithSummary("Descriptors of the installed agents");
-        agents.MapPost("/{publisher}/{name}/skills/{skill}", InvokeSkill).WithName("InvokeSkill").WithSummary("Invoke an agent skill with a JSON input")
-            .RequireAuthorization(Policies.Operator);
 
         var keys = routes.MapGroup("/api/v1/keys").WithTags("Keys").RequireAuthorization(Policies.Admin);
         keys.MapGet("/", ListKeys).WithName("ListKeys").WithSummary("API keys (never their secrets)");
@@ -75,31 +71,6 @@ public static class OperationsApi
         await store.Metadata.ShelveAlarmAsync(id, null, cancellationToken) ? Results.NoContent() : Problems.NotFound("unknown-alarm", $"no alarm {id}");
 
     internal static IResult ListAgents(IEnumerable<IAgent> agents) => Results.Ok(agents.Select(a => a.Descriptor));
-
-    internal static async Task<IResult> InvokeSkill(string publisher, string name, string skill, HttpRequest request, IEnumerable<IAgent> agents, CancellationToken cancellationToken)
-    {
-        var id = $"{publisher}/{name}";
-        var agent = agents.FirstOrDefault(a => a.Descriptor.Id == id);
-        if (agent is null)
-            return Problems.NotFound("unknown-agent", $"no agent '{id}'");
-        JsonNode? input = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            try
-            {
-                input = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                return Problems.BadRequest("invalid-json", $"the skill input is not valid JSON: {e.Message}");
-            }
-        }
-        return ToHttpResult(await agent.InvokeAsync(skill, input, Caller(request.HttpContext.User), cancellationToken));
-    }
-
-    /// <summary>The calling principal as agents see it.</summary>
-    internal static AgentCaller Caller(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "?", user.FindFirstValue(ClaimTypes.Role) ?? "?");
 
     /// <summary>A skill result as HTTP: 200 with the output, or a problem (400 invalid input, 404 not found, 409 failed in the current state).</summary>
     internal static IResult ToHttpResult(SkillResult result)

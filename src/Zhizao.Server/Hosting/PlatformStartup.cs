@@ -16,7 +16,7 @@ namespace Zhizao.Server.Hosting;
 /// </summary>
 public sealed partial class PlatformStartup(
     IStore store, CatalogService catalog, ApiKeyService keys, LimitMonitorAgent limitMonitor, MaintenanceAgent maintenance, IngestionPipeline pipeline,
-    PlatformState state, IOptions<ZhizaoOptions> options, TimeProvider time, ILogger<PlatformStartup> logger) : IHostedService
+    PlatformState state, IOptions<ZhizaoOptions> options, IServiceProvider services, TimeProvider time, ILogger<PlatformStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +30,7 @@ public sealed partial class PlatformStartup(
         state.FirstAdminKey = await keys.InitializeAsync(cancellationToken);
         if (state.FirstAdminKey is not null)
             LogAdminKeyCreated(logger);
+        await Registry.RegistryServices.StartAsync(services, options.Value, cancellationToken);
         await limitMonitor.InitializeAsync(cancellationToken);
         await maintenance.InitializeAsync(cancellationToken);
         pipeline.Start();

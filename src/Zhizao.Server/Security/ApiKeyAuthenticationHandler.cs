@@ -1,19 +1,25 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Zhizao.Core.Access;
 
 namespace Zhizao.Server.Security;
 
-/// <summary>Authenticates <c>Authorization: Bearer zk_…</c> or <c>X-Api-Key: zk_…</c>.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer zk_…</c> or <c>X-Api-Key: zk_…</c> (API keys), or <c>Authorization: Bearer</c> with a token the
+/// platform issued (OAuth2 client credentials, JWT), and sets the caller's <see cref="Principal"/> claims.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys, IAccessTokenValidator tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
     public const string SchemeName = "ApiKey";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    /// <summary>HttpContext item holding why a presented token was refused (expired, forged …), for the 401 answer.</summary>
+    public const string FailureItem = "zhizao.auth.failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? presented = null;
         if (Request.Headers.Authorization.ToString() is { Length: > 7 } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -21,14 +27,26 @@ public sealed class ApiKeyAuthenticationHandler(
         else if (Request.Headers["X-Api-Key"].ToString() is { Length: > 0 } apiKey)
             presented = apiKey.Trim();
         if (presented is null)
-            return Task.FromResult(AuthenticateResult.NoResult());
-        var principal = keys.Validate(presented);
-        if (principal is null)
-            return Task.FromResult(AuthenticateResult.Fail("invalid or revoked API key"));
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, principal.KeyId), new Claim(ClaimTypes.Name, principal.Name), new Claim(ClaimTypes.Role, principal.Role)],
-            SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+            return AuthenticateResult.NoResult();
+        Principal? principal;
+        if (presented.StartsWith("zk_", StringComparison.Ordinal))
+        {
+            principal = keys.Validate(presented)?.ToPrincipal();
+            if (principal is null)
+                return AuthenticateResult.Fail("invalid or revoked API key");
+        }
+        else
+        {
+            var validation = await tokens.ValidateAsync(presented, Context.RequestAborted);
+            if (validation.Principal is null)
+            {
+                Context.Items[FailureItem] = validation.Error;
+                return AuthenticateResult.Fail(validation.Error ?? "invalid token");
+            }
+            principal = validation.Principal;
+        }
+        var identity = new System.Security.Claims.ClaimsIdentity(PrincipalClaims.ToClaims(principal), SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -37,7 +55,9 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = "Bearer";
         await Results.Problem(
             statusCode: 401, title: "Authentication required", type: Problems.Type("unauthenticated"),
-            detail: "Send an API key as 'Authorization: Bearer zk_…' or 'X-Api-Key'.").ExecuteAsync(Context);
+            detail: Context.Items[FailureItem] is string failure
+                ? $"The token was refused: {failure}."
+                : "Send an API key as 'Authorization: Bearer zk_…' or 'X-Api-Key', or a platform token from /oauth/token.").ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
