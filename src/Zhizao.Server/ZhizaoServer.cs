@@ -61,6 +61,7 @@ public static class ZhizaoServer
         services.AddSingleton<IStore>(sp => options.Storage == "postgres"
             ? ActivatorUtilities.CreateInstance<PostgresStore>(sp, options.PostgresConnectionString!)
             : new DuckDbStore(options.DuckDb, sp.GetRequiredService<ILogger<DuckDbStore>>()));
+        services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<IStore>().Documents);
         services.AddSingleton<CatalogService>();
         services.AddSingleton(options.Ingestion);
         services.AddSingleton(sp => new IngestionMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));

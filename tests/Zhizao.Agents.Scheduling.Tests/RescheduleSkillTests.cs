@@ -19,9 +19,9 @@ public sealed class RescheduleSkillTests
     [Fact]
     public async Task Descriptor_lists_the_reschedule_skill()
     {
-        Assert.Equal(["schedule", "reschedule", "explain"], _agent.Descriptor.Skills.Select(s => s.Name));
+        Assert.Contains("reschedule", _agent.Descriptor.Skills.Select(s => s.Name));
         var result = await _agent.InvokeAsync("teleport", new JsonObject(), Caller, CancellationToken.None);
-        Assert.Contains("schedule, reschedule, explain", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("schedule, reschedule, explain, release, dispatch", result.Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,11 +32,14 @@ public sealed class SchedulingAgentTests
         """)!.AsObject();
 
     [Fact]
-    public void Descriptor_is_the_l2_scheduler_with_schedule_and_explain()
+    public void Descriptor_recommends_plans_at_l2_and_releases_them_at_l3()
     {
         Assert.Equal("cn.zhizao/scheduler", _agent.Descriptor.Id);
-        Assert.Equal(AutonomyGrade.L2Recommends, _agent.Descriptor.Grade);
-        Assert.Equal(["schedule", "reschedule", "explain"], _agent.Descriptor.Skills.Select(s => s.Name));
+        Assert.Equal(AutonomyGrade.L3ActsAfterApproval, _agent.Descriptor.Grade);
+        Assert.Equal(["schedule", "reschedule", "explain", "release", "dispatch"], _agent.Descriptor.Skills.Select(s => s.Name));
+        Assert.All(_agent.Descriptor.Skills.Where(s => s.Name != "release"), s => Assert.Equal(AutonomyGrade.L2Recommends, s.Grade));
+        var release = _agent.Descriptor.Skills.Single(s => s.Name == "release");
+        Assert.Equal((AutonomyGrade.L3ActsAfterApproval, ImpactClass.Production), (release.Grade, release.Impact));
     }
 
     [Fact]

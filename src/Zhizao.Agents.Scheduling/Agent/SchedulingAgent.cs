@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Zhizao.Agents.Scheduling.Plans;
 using Zhizao.Core.Agents;
+using Zhizao.Core.Storage;
 using Zhizao.Scheduling.Model;
 using Zhizao.Scheduling.Rescheduling;
 using Zhizao.Scheduling.Solving;
@@ -12,14 +13,18 @@ namespace Zhizao.Agents.Scheduling.Agent;
 /// The scheduling agent (排产调度): solves plans (from the plan-file format or the demo plant's production orders) with
 /// CP-SAT and recommends a schedule: per-machine sequences, KPIs, whether it is proven optimal and its gap, Gantt rows;
 /// repairs a schedule after a breakdown, a rush order or a late operation; explains validation problems and late jobs.
-/// Open maintenance work orders block their machines (unless a request turns it off). Grade L2: it recommends, people
-/// release the plan.
+/// Open maintenance work orders block their machines (unless a request turns it off). Its planning skills are L2 (it
+/// recommends); releasing a schedule to the shop floor is L3 (it acts on production once a person approves).
 /// </summary>
 /// <param name="time">The clock ("now" of a repair when the request gives none; today's demo orders).</param>
 /// <param name="logger">Logger.</param>
 /// <param name="maintenance">Planned maintenance to block; none when null.</param>
-public sealed partial class SchedulingAgent(TimeProvider time, ILogger<SchedulingAgent> logger, IMaintenanceWindowSource? maintenance = null) : IAgent
+/// <param name="documents">Where released schedules are kept; releasing is unavailable when null (the CLI alone).</param>
+public sealed partial class SchedulingAgent(
+    TimeProvider time, ILogger<SchedulingAgent> logger, IMaintenanceWindowSource? maintenance = null, IDocumentStore? documents = null) : IAgent
 {
+    private readonly ScheduleRelease _release = new(documents, time);
+
     /// <summary>The agent id.</summary>
     public const string AgentId = "cn.zhizao/scheduler";
 
@@ -42,11 +47,17 @@ public sealed partial class SchedulingAgent(TimeProvider time, ILogger<Schedulin
     public async Task<SkillResult> InvokeAsync(string skill, JsonNode? input, AgentCaller caller, IProgress<SchedulingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        if (skill == "dispatch" && input is null)
+            input = new JsonObject();
         if (input is not JsonObject request)
             return SkillResult.Fail("invalid-input", "the skill input must be a JSON object with a plan (or \"demo\": true)");
         if (Descriptor.Skills.All(s => s.Name != skill))
             return SkillResult.Fail("unknown-skill",
                 $"the scheduling agent has no skill '{skill}' (skills: {string.Join(", ", Descriptor.Skills.Select(s => s.Name))})");
+        if (skill == "release")
+            return await _release.ReleaseAsync(request, caller, cancellationToken);
+        if (skill == "dispatch")
+            return await _release.DispatchAsync(request, cancellationToken);
         if (ReadOptions(request) is not { } options)
             return OptionsError(request);
         options = options with { Progress = progress };

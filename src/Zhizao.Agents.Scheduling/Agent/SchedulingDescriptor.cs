@@ -38,15 +38,23 @@ internal static class SchedulingDescriptor
 
     private const string AnyObject = """{"type":"object"}""";
 
+    private const string ReleaseInput =
+        """
+        {"type":"object","required":["schedule"],"properties":{
+          "schedule":{"description":"the schedule skill's output (its gantt rows are released) or rows {machine, job, operation, start, end}",
+            "oneOf":[{"type":"object","required":["gantt"]},{"type":"array","minItems":1,"items":{"type":"object","required":["machine","job","operation","start","end"]}}]},
+          "note":{"type":"string","maxLength":500}}}
+        """;
+
     public static AgentDescriptor Create() => new(
         SchedulingAgent.AgentId,
-        "1.0.0",
+        "1.1.0",
         new LocalizedText("Production scheduling", "排产调度"),
         new LocalizedText(
             "Schedules orders over a flexible job shop (eligible machines with their own durations, precedence, release and due dates, " +
             "family setups, shifts and maintenance windows) with OR-Tools CP-SAT; reports per-machine sequences, KPIs, proof and gap, and explains late jobs.",
             "基于 OR-Tools CP-SAT 对柔性作业车间排产（可选设备及工时、工序先后、下达与交期、换型时间、班次与维护窗口），输出各设备工序序列、关键指标、最优性证明与差距，并解释延期订单。"),
-        AutonomyGrade.L2Recommends,
+        AutonomyGrade.L3ActsAfterApproval,
         [
             Skill("schedule", "Solve a plan (or the demo orders): per-machine sequences, KPIs, Gantt rows", "求解排产计划（或演示订单）：各设备序列、指标、甘特图数据",
                 "{\"type\":\"object\",\"properties\":{" + PlanProperties + "," + SolveProperties + "}}"),
@@ -55,8 +63,15 @@ internal static class SchedulingDescriptor
                 "{\"type\":\"object\",\"required\":[\"plan\",\"current\"],\"properties\":{" + PlanProperties + "," + RepairProperties + "," + SolveProperties + "}}"),
             Skill("explain", "Validation issues of a plan, or why each late job of its schedule is late", "计划的校验问题，或排产后各延期订单的原因",
                 "{\"type\":\"object\",\"properties\":{" + PlanProperties + "," + SolveProperties + "}}"),
+            Skill("release", "Release a schedule to the shop floor: it becomes each machine's dispatch list (acts on production; a person approves first)",
+                "将排产计划下达车间，作为各设备的派工单（影响生产；需人工审批后执行）",
+                ReleaseInput, AutonomyGrade.L3ActsAfterApproval, ImpactClass.Production),
+            Skill("dispatch", "The released schedule: each machine's dispatch list", "已下达的排产：各设备派工单",
+                """{"type":"object","properties":{"machine":{"type":"string","description":"only this machine"}}}"""),
         ]);
 
-    private static SkillDescriptor Skill(string name, string en, string zh, string input) =>
-        new(name, new LocalizedText(en, zh), JsonNode.Parse(input)!.AsObject(), JsonNode.Parse(AnyObject)!.AsObject());
+    // Planning skills recommend (L2); only releasing acts (L3, production impact).
+    private static SkillDescriptor Skill(string name, string en, string zh, string input,
+        AutonomyGrade grade = AutonomyGrade.L2Recommends, ImpactClass impact = ImpactClass.Information) =>
+        new(name, new LocalizedText(en, zh), JsonNode.Parse(input)!.AsObject(), JsonNode.Parse(AnyObject)!.AsObject()) { Grade = grade, Impact = impact };
 }
