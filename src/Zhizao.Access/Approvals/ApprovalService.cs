@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Zhizao.Access.Audit;
 using Zhizao.Access.Policy;
 using Zhizao.Core.Access;
 using Zhizao.Core.Storage;
@@ -18,7 +19,10 @@ public sealed record ApprovalError(string Type, string Message, int Status);
 /// <c>approvals:decide</c> in the same workspace — never the requester (four eyes) — approves or denies it before it expires,
 /// and waiters learn the outcome. Running the approved call is the gateway's job (<see cref="CompleteAsync"/> records its outcome).
 /// </summary>
-public sealed class ApprovalService(IStore store, TimeProvider time)
+/// <param name="store">Where approvals are kept.</param>
+/// <param name="time">The clock of timeouts.</param>
+/// <param name="audit">Where expirations are recorded (whichever path notices them first); none in unit tests.</param>
+public sealed class ApprovalService(IStore store, TimeProvider time, AuditLog? audit = null)
 {
     private const string Collection = "approvals";
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ApprovalRecord>> _waiters = new();
@@ -117,7 +121,7 @@ public sealed class ApprovalService(IStore store, TimeProvider time)
         }
     }
 
-    /// <summary>Marks every pending approval past its expiry expired; returns those it expired (for audit).</summary>
+    /// <summary>Marks every pending approval past its expiry expired (each is audited); returns those it expired.</summary>
     public async Task<IReadOnlyList<ApprovalRecord>> ExpireDueAsync(CancellationToken cancellationToken)
     {
         var expired = new List<ApprovalRecord>();
@@ -138,6 +142,12 @@ public sealed class ApprovalService(IStore store, TimeProvider time)
         var expired = record with { Status = ApprovalStatus.Expired, DecidedAt = record.ExpiresAt, InputJson = null };
         if (await store.Documents.PutAsync(Collection, record.Id, Serialize(expired), revision, time.GetUtcNow(), cancellationToken))
         {
+            // Audited here, where the state changes, so that an expiry noticed by a reader is recorded exactly once too.
+            if (audit is not null)
+            {
+                await audit.AppendAsync(AuditEvent.For(record.Requester, record.Channel, "invoke", $"{record.AgentId}#{record.Skill}", AuditDecisions.Expired)
+                    with { Invocation = record.InvocationId, Reason = RefusalTypes.ApprovalExpired, Message = $"approval {record.Id} expired unapproved" }, cancellationToken);
+            }
             Signal(expired);
             return expired;
         }

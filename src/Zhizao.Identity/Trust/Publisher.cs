@@ -1,19 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Zhizao.Core.Access;
 
 namespace Zhizao.Identity.Trust;
-
-/// <summary>How far Zhizao has checked who a publisher is (shown with every agent, and an input of the grade policy).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<IdentityLevel>))]
-public enum IdentityLevel
-{
-    /// <summary>The publisher says who it is; nobody checked.</summary>
-    SelfAsserted = 1,
-    /// <summary>The publisher proved control of a domain covering its namespace (well-known HTTP file or DNS TXT record).</summary>
-    DomainVerified = 2,
-    /// <summary>A platform administrator approved the organisation.</summary>
-    OrganizationVerified = 3,
-}
 
 /// <summary>
 /// A key's state. <see cref="Active"/>: signs new cards. <see cref="Retired"/>: rotated out, no longer used for new signatures, but

@@ -1,3 +1,4 @@
+using Zhizao.Core.Access;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 

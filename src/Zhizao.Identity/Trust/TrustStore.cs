@@ -1,3 +1,4 @@
+using Zhizao.Core.Access;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;

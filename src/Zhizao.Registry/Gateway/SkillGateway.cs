@@ -141,15 +141,10 @@ public sealed partial class SkillGateway(
         return (record, null);
     }
 
-    /// <summary>Expires overdue approvals and audits each (run periodically by the host).</summary>
+    /// <summary>Expires overdue approvals (the approval service audits each) and forgets old invocations (run periodically by the host).</summary>
     public async Task<int> ExpireApprovalsAsync(CancellationToken cancellationToken)
     {
         var expired = await approvals.ExpireDueAsync(cancellationToken);
-        foreach (var record in expired)
-        {
-            await audit.AppendAsync(AuditEvent.For(record.Requester, record.Channel, "invoke", $"{record.AgentId}#{record.Skill}", AuditDecisions.Expired)
-                with { Invocation = record.InvocationId, Reason = RefusalTypes.ApprovalExpired, Message = $"approval {record.Id} expired" }, cancellationToken);
-        }
         foreach (var (id, invocation) in _invocations)
         {
             if (invocation.Until < time.GetUtcNow())

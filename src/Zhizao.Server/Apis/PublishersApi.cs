@@ -7,7 +7,7 @@ using Zhizao.Core.Storage;
 using Zhizao.Identity;
 using Zhizao.Identity.Tokens;
 using Zhizao.Identity.Trust;
-using Zhizao.Server.Registry;
+using Zhizao.Registry.Catalog;
 
 namespace Zhizao.Server.Apis;
 

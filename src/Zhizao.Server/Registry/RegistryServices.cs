@@ -33,7 +33,7 @@ internal static partial class RegistryServices
         services.AddHttpClient<DomainVerifier>();
         services.AddSingleton(sp => new TrustStore(sp.GetRequiredService<IStore>().Documents, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TrustStore>>(), sp.GetRequiredService<DomainVerifier>()));
-        services.AddSingleton<IdentityCardTrust>();
+        services.AddSingleton(sp => new IdentityCardTrust(sp.GetRequiredService<TrustStore>(), sp.GetRequiredService<PlatformKeyStore>().KeyPair));
         services.AddSingleton<ICardTrust>(sp => sp.GetRequiredService<IdentityCardTrust>());
         services.AddSingleton(sp => new OAuthClientStore(sp.GetRequiredService<IStore>().Documents, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OAuthClientStore>>()));
         services.AddSingleton(tokenOptions);

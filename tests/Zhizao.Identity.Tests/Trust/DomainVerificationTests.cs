@@ -1,3 +1,4 @@
+using Zhizao.Core.Access;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;

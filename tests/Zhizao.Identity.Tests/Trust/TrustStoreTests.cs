@@ -1,3 +1,4 @@
+using Zhizao.Core.Access;
 using System.Text.Json.Nodes;
 using Zhizao.Identity.Keys;
 using Zhizao.Identity.Trust;

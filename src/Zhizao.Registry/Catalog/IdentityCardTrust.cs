@@ -2,17 +2,17 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Principal = Zhizao.Core.Access.Principal;
 using Zhizao.Identity.Cards;
+using Zhizao.Identity.Keys;
 using Zhizao.Identity.Platform;
 using Zhizao.Identity.Trust;
-using Zhizao.Registry.Catalog;
 
-namespace Zhizao.Server.Registry;
+namespace Zhizao.Registry.Catalog;
 
 /// <summary>
 /// The registry's view of identity: cards are verified against the trust store only (never a key the signer points to), built-in cards are
 /// signed with the platform key, and each publisher is owned by the workspace that registered it (collection <c>publisher-owners</c>).
 /// </summary>
-public sealed class IdentityCardTrust(TrustStore trustStore, PlatformKeyStore platformKey) : ICardTrust
+public sealed class IdentityCardTrust(TrustStore trustStore, EcKeyPair platformKey) : ICardTrust
 {
     private readonly CardVerifier _verifier = new(trustStore);
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
@@ -22,7 +22,7 @@ public sealed class IdentityCardTrust(TrustStore trustStore, PlatformKeyStore pl
     {
         var unsigned = card.DeepClone().AsObject();
         unsigned.Remove(CardSigner.SignaturesMember);
-        return CardSigner.Sign(unsigned, platformKey.KeyPair);
+        return CardSigner.Sign(unsigned, platformKey);
     }
 
     /// <inheritdoc />
