@@ -31,6 +31,9 @@ public static class BenchCommand
         command.Subcommands.Add(Maintenance());
         command.Subcommands.Add(Scheduling());
         command.Subcommands.Add(SchedulingLarge());
+        command.Subcommands.Add(Access());
+        command.Subcommands.Add(Registry());
+        command.Subcommands.Add(Mcp());
         command.Subcommands.Add(Docs());
         command.Subcommands.Add(MqttPublish());
         return command;
@@ -210,6 +213,83 @@ public static class BenchCommand
             if (r.GetValue(jobs) is < 1 or > 5000 || r.GetValue(machines) is < 2 or > 500 || r.GetValue(workers) is < 1 or > 64)
                 return CliOutput.Fail(ExitCodes.InvalidInput, "--jobs must be 1–5000, --machines 2–500, --workers 1–64");
             await SchedulingBench.RunLargeAsync(r.GetValue(jobs), r.GetValue(machines), r.GetValue(seed), timeLimit, repairLimit, r.GetValue(workers), r.GetValue(Out)!, ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Access()
+    {
+        var calls = new Option<int>("--calls") { Description = "Timed calls per scenario (and per caller count)", DefaultValueFactory = _ => 5000 };
+        var callers = new Option<string>("--callers") { Description = "Comma list of concurrent caller counts; 1 is the latency one call sees", DefaultValueFactory = _ => "1,2,8" };
+        var postgres = new Option<string?>("--postgres") { Description = "Also measure on PostgreSQL with this connection string, without a password (the command is written into the report; use PGPASSWORD or a .pgpass file); audit rows stay in its audit_log" };
+        var command = new Command("access", "Policy decision + durable audit append per call, in process, on the embedded store (target ≤ 1 ms p99)")
+            { Out, Work, Keep, calls, callers, postgres };
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            var counts = r.GetValue(callers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(c => int.TryParse(c, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0).ToList();
+            if (r.GetValue(calls) < 1 || counts.Count == 0 || counts.Any(c => c is < 1 or > 256))
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--calls must be positive and --callers a comma list of counts between 1 and 256");
+            if (r.GetValue(postgres) is { } connection && PostgresPassword(connection) is { } problem)
+                return CliOutput.Fail(ExitCodes.InvalidInput, problem);
+            await AccessBenchmark.RunAsync(new AccessBenchmarkOptions(r.GetValue(calls), counts, r.GetValue(postgres), r.GetValue(Work), r.GetValue(Keep)), r.GetValue(Out)!, ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Why a connection string must not be used on a recorded command line; null when it can.</summary>
+    private static string? PostgresPassword(string connectionString)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Password)
+                ? null
+                : "--postgres: leave the password out of the connection string (the command line is written into the report); set PGPASSWORD or use a .pgpass file";
+        }
+        catch (ArgumentException e)
+        {
+            return $"--postgres: {e.Message}";
+        }
+    }
+
+    private static Command Registry()
+    {
+        var defaults = new Zhizao.Registry.Search.Benchmarks.RegistrySearchBenchmarkOptions();
+        var descriptors = new Option<int>("--descriptors") { Description = "Agents in the generated catalog", DefaultValueFactory = _ => defaults.Descriptors };
+        var queries = new Option<int>("--queries") { Description = "Timed queries", DefaultValueFactory = _ => defaults.Queries };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed queries first", DefaultValueFactory = _ => defaults.WarmupQueries };
+        var seed = new Option<int>("--seed") { Description = "Seed of the catalog and the queries", DefaultValueFactory = _ => defaults.Seed };
+        var command = new Command("registry", "Registry discovery search over a generated bilingual catalog (report registry-search; target p99 ≤ 20 ms at 10,000 descriptors)")
+            { Out, descriptors, queries, warmup, seed };
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            if (r.GetValue(descriptors) < 1 || r.GetValue(queries) < 1 || r.GetValue(warmup) < 0)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--descriptors and --queries must be positive, --warmup not negative");
+            await RegistryBenchmark.RunAsync(new Zhizao.Registry.Search.Benchmarks.RegistrySearchBenchmarkOptions
+            {
+                Descriptors = r.GetValue(descriptors),
+                Queries = r.GetValue(queries),
+                WarmupQueries = r.GetValue(warmup),
+                Seed = r.GetValue(seed),
+            }, r.GetValue(Out)!, ct);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Mcp()
+    {
+        var calls = new Option<int>("--calls") { Description = "Timed calls per path (direct, gateway, MCP, REST)", DefaultValueFactory = _ => 2000 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed calls per path first", DefaultValueFactory = _ => 200 };
+        var command = new Command("mcp", "MCP tools/call on the real server in process against calling the agent directly (report mcp-overhead; target ≤ 5 ms p50 overhead)")
+            { Out, Work, Keep, calls, warmup };
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            if (r.GetValue(calls) < 1 || r.GetValue(warmup) < 0)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--calls must be positive, --warmup not negative");
+            await McpOverheadBenchmark.RunAsync(new McpBenchmarkOptions(r.GetValue(calls), r.GetValue(warmup), r.GetValue(Work), r.GetValue(Keep)), r.GetValue(Out)!, ct);
             return ExitCodes.Ok;
         }));
         return command;
