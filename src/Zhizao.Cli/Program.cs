@@ -14,6 +14,7 @@ var root = new RootCommand("Zhizao (智造): open industrial AI agent platform")
     RescheduleCommand.Create(),
     AgentsCommand.Create(),
     AuditCommand.Create(),
+    KeysCommand.Create(),
     McpCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,6 @@
+using Zhizao.Access.Audit;
+using Zhizao.Access.Policy;
+using Zhizao.Core.Access;
 using Zhizao.Core.Agents;
 using Zhizao.Core.Points;
 using Zhizao.Core.Storage;
@@ -82,24 +85,52 @@ public static class OperationsApi
     }
 
     internal static IResult ListKeys(ApiKeyService keys) =>
-        Results.Ok(keys.List().Select(k => new { k.Id, k.Name, k.Role, k.CreatedAt, k.RevokedAt }));
+        Results.Ok(keys.List().Select(k => new { k.Id, k.Name, k.Role, k.CreatedAt, k.RevokedAt, grant = keys.GrantOf(k.Id) }));
 
-    internal static async Task<IResult> CreateKey(CreateKeyRequest body, ApiKeyService keys, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateKey(CreateKeyRequest body, HttpContext context, ApiKeyService keys, AuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100)
             return Problems.BadRequest("invalid-key-name", "'name' is required (at most 100 characters)");
         if (!ApiKeyService.Roles.Contains(body.Role))
             return Problems.BadRequest("invalid-role", $"unknown role '{body.Role}' (roles: {string.Join(", ", ApiKeyService.Roles)})");
-        var (text, record) = await keys.CreateAsync(body.Name, body.Role, cancellationToken);
-        return Results.Ok(new { record.Id, record.Name, record.Role, Key = text });
+        var kind = PrincipalKind.Person;
+        if (body.Kind is not null && !Enum.TryParse(body.Kind, ignoreCase: true, out kind))
+            return Problems.BadRequest("invalid-kind", "'kind' is person, service or agent");
+        if ((body.Scopes?.Count ?? 0) > 100 || (body.Assets?.Count ?? 0) > 100 || body.Workspace is { Length: > 64 })
+            return Problems.BadRequest("invalid-grant", "at most 100 scopes and 100 asset prefixes; a workspace name has at most 64 characters");
+        var creator = SkillsApi.Caller(context);
+        // A key never gets more than its creator holds: its scopes must be covered by the creator's, explicit or by role.
+        var requested = body.Scopes is { Count: > 0 } scopes ? scopes : Scopes.RoleDefaults(body.Role);
+        var beyond = requested.Where(r => !Scopes.Effective(creator).Any(g => Scopes.Covers(g, r))).ToList();
+        if (beyond.Count > 0)
+        {
+            await audit.AppendAsync(AuditEvent.For(creator, "api", "key.create", body.Name, AuditDecisions.Denied)
+                with { Reason = "scope-escalation", Message = string.Join(", ", beyond) }, cancellationToken);
+            return Results.Problem(statusCode: 403, title: "Forbidden", type: Problems.Type("scope-escalation"),
+                detail: $"a key cannot get scopes its creator does not hold: {string.Join(", ", beyond)}");
+        }
+        var grant = new ApiKeyGrant(body.Workspace ?? creator.Workspace, body.Scopes ?? [], body.Assets ?? [], kind);
+        var (text, record) = await keys.CreateAsync(body.Name, body.Role, grant, cancellationToken);
+        await audit.AppendAsync(AuditEvent.For(creator, "api", "key.create", record.Id, AuditDecisions.Changed) with { Message = $"role {record.Role}, workspace {grant.Workspace}" }, cancellationToken);
+        return Results.Ok(new { record.Id, record.Name, record.Role, grant, Key = text });
     }
 
-    internal static async Task<IResult> RevokeKey(string id, ApiKeyService keys, CancellationToken cancellationToken) =>
-        await keys.RevokeAsync(id, cancellationToken) ? Results.NoContent() : Problems.NotFound("unknown-key", $"no active key '{id}'");
+    internal static async Task<IResult> RevokeKey(string id, HttpContext context, ApiKeyService keys, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var revoked = await keys.RevokeAsync(id, cancellationToken);
+        await audit.AppendAsync(AuditEvent.For(SkillsApi.Caller(context), "api", "key.revoke", id, revoked ? AuditDecisions.Changed : AuditDecisions.Denied), cancellationToken);
+        return revoked ? Results.NoContent() : Problems.NotFound("unknown-key", $"no active key '{id}'");
+    }
 }
 
 /// <summary>Body of POST /api/v1/alarms/{id}/shelve.</summary>
 public sealed record ShelveRequest(int? Minutes);
 
 /// <summary>Body of POST /api/v1/keys.</summary>
-public sealed record CreateKeyRequest(string Name, string Role);
+/// <param name="Name">Display name.</param>
+/// <param name="Role">admin, engineer, operator, viewer, device or agent.</param>
+/// <param name="Workspace">Workspace (default: the creator's).</param>
+/// <param name="Scopes">Scopes (default: the role's); never beyond the creator's.</param>
+/// <param name="Assets">Asset prefixes the key may touch (default: all).</param>
+/// <param name="Kind">person (default), service or agent.</param>
+public sealed record CreateKeyRequest(string Name, string Role, string? Workspace = null, IReadOnlyList<string>? Scopes = null, IReadOnlyList<string>? Assets = null, string? Kind = null);
