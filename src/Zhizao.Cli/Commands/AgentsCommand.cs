@@ -20,9 +20,11 @@ public static class AgentsCommand
         var search = new Command("search", "Search the registry (ranked; Chinese word segmentation)") { text, scenario, grade, publisher, visibility };
         search.WithServer().SetAction((r, ct) => GetAsync(r, "api/v1/registry/agents" + Query(("q", r.GetValue(text)), ("scenario", r.GetValue(scenario)),
                 ("grade", r.GetValue(grade)?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("publisher", r.GetValue(publisher)), ("visibility", r.GetValue(visibility))),
-            node => Table(node?["agents"], ["id", "version", "grade", "name", "identityLevel", "signature", "reachable", "rating"], (row, column) => column switch
+            node => Table(node?["agents"], ["id", "version", "grade", "name", "identity", "signature", "reachable", "rating"], (row, column) => column switch
             {
-                "name" => $"{row["name"]?["en"]} / {row["name"]?["zh"]}",
+                "name" => $"{row["name"]?["zh"]} {row["name"]?["en"]}".Trim(),
+                "grade" => PlantCommands.Text(row["grade"]) is { Length: >= 2 } g ? g[..2] : "",
+                "identity" => PlantCommands.Text(row["identityLevel"]) switch { "OrganizationVerified" => "organisation", "DomainVerified" => "domain", var other => other },
                 "reachable" => row["reachable"] is null ? "built-in" : PlantCommands.Text(row["reachable"]),
                 _ => PlantCommands.Text(row[column]),
             }), ct));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Zhizao.Access.Audit;
 using Zhizao.Core.Storage;
 using static Zhizao.Cli.Commands.ApiCommands;
@@ -18,7 +19,11 @@ public static class AuditCommand
         var limit = new Option<int>("--limit") { Description = "Most entries", DefaultValueFactory = _ => 50 };
         var list = new Command("list", "Audit entries in order") { after, limit };
         list.WithServer().SetAction((r, ct) => GetAsync(r, $"api/v1/audit?after={r.GetValue(after)}&limit={r.GetValue(limit)}",
-            node => Table(node, ["sequence", "at", "entry"], (row, column) => column == "entry" ? row["json"]?.GetValue<string>() ?? "" : PlantCommands.Text(row[column])), ct));
+            node => Table(node, ["sequence", "at", "principal", "channel", "action", "target", "decision", "reason"], (row, column) => column switch
+            {
+                "sequence" or "at" => PlantCommands.Text(row[column]),
+                _ => PlantCommands.Text(JsonNode.Parse(row["json"]?.GetValue<string>() ?? "{}")?[column]),
+            }), ct));
 
         var verify = new Command("verify", "Download the whole log and recompute its hash chain here (the server is not trusted to check itself)");
         verify.WithServer().SetAction((r, ct) => CommonOptions.RunAsync(async () =>
