@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Zhizao.Identity.Trust;
 
-/// <summary>Looks up DNS TXT records (the seam for a DNS client library; none ships with Zhizao yet).</summary>
+/// <summary>Looks up DNS TXT records (<see cref="DnsClientTxtResolver"/> with DnsClient.NET; a zone in memory in unit tests).</summary>
 public interface IDnsTxtResolver
 {
     /// <summary>The strings of every TXT record of <paramref name="name"/> (each record's character-strings joined); empty when none.</summary>

@@ -30,7 +30,9 @@ internal static partial class RegistryServices
 
         services.AddSingleton(sp => PlatformKeyStore.OpenAsync(options.EffectivePlatformKeyPath, sp.GetRequiredService<ILogger<PlatformKeyStore>>(), CancellationToken.None)
             .GetAwaiter().GetResult());
-        services.AddHttpClient<DomainVerifier>();
+        // Domain proofs: the well-known file over HTTP(S), with a bounded wait, or a TXT record through the system's resolvers.
+        services.AddSingleton<IDnsTxtResolver>(_ => new DnsClientTxtResolver([], TimeSpan.FromSeconds(5)));
+        services.AddHttpClient<DomainVerifier>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(sp => new TrustStore(sp.GetRequiredService<IStore>().Documents, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TrustStore>>(), sp.GetRequiredService<DomainVerifier>()));
         services.AddSingleton(sp => new IdentityCardTrust(sp.GetRequiredService<TrustStore>(), sp.GetRequiredService<PlatformKeyStore>().KeyPair));

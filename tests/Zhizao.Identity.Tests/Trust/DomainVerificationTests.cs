@@ -145,7 +145,7 @@ public sealed class DomainVerificationTests : IAsyncLifetime
     [Fact]
     public async Task Dns_proof_looks_for_the_token_in_the_challenge_record()
     {
-        // No DNS client package is referenced yet: this resolver stands in for one at the IDnsTxtResolver seam.
+        // A zone in memory at the IDnsTxtResolver seam (DnsProofTests runs the real resolver against a real DNS server).
         var zone = new Dictionary<string, string[]>();
         var store = await PublisherAsync(new ZoneResolver(zone));
         var challenge = (await store.CreateDomainChallengeAsync(Publisher, "plant1.example.cn", default)).Value!;
