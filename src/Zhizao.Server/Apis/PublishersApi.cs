@@ -112,10 +112,12 @@ public static class PublishersApi
     {
         var caller = SkillsApi.Caller(context);
         var scopes = body.Scopes ?? [];
-        if (!Scopes.IsSubset(scopes, Scopes.Effective(caller)))
+        // A client without scopes gets its role's defaults: those must be covered by the creator's too.
+        var requested = scopes.Count > 0 ? scopes : Scopes.RoleDefaults(body.Role ?? "agent");
+        if (!Scopes.IsSubset(requested, Scopes.Effective(caller)))
         {
             await audit.AppendAsync(AuditEvent.For(caller, "api", "client.create", body.Name ?? "", AuditDecisions.Denied) with { Reason = "scope-escalation" }, cancellationToken);
-            return Forbidden($"a client cannot get scopes its creator does not hold ({string.Join(", ", scopes.Where(s => !Scopes.Effective(caller).Any(g => Scopes.Covers(g, s))))})", "scope-escalation");
+            return Forbidden($"a client cannot get scopes its creator does not hold ({string.Join(", ", requested.Where(s => !Scopes.Effective(caller).Any(g => Scopes.Covers(g, s))))})", "scope-escalation");
         }
         if (!Enum.TryParse<PrincipalKind>(body.Kind ?? "Service", ignoreCase: true, out var kind))
             return Problems.BadRequest("invalid-client", "'kind' is person, service or agent");

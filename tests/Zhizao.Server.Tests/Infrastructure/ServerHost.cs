@@ -28,6 +28,9 @@ public sealed record ServerSettings
 
     /// <summary>Run on PostgreSQL with this connection string instead of the embedded store.</summary>
     public string? PostgresConnectionString { get; init; }
+
+    /// <summary>More configuration (e.g. <c>Zhizao:RateLimit:Burst</c>), applied over the values above.</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -83,6 +86,8 @@ public sealed class ServerHost : IAsyncDisposable
             values[$"Zhizao:ModelDataRoots:{i}"] = settings.ModelDataRoots[i];
         if (settings.MaxRequestBodyBytes is { } limit)
             values["Zhizao:MaxRequestBodyBytes"] = limit.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings.Configuration)
+            values[key] = value;
 
         var log = new RecordingLoggerProvider();
         var app = ZhizaoServer.Build([], builder =>

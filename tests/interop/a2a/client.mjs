@@ -2,6 +2,9 @@
 // JSON-RPC transport) and the legacy 0.3 transport of its compat layer, plus raw 0.3 requests to check the wire shapes.
 // Usage: node client.mjs <baseUrl> <token> [--agent cn.test/calc] [--skill add] [--input '{"a":2,"b":3}']
 //        [--expect '{"sum":5}'] [--hold-skill hold] [--denied-skill forbidden]
+//        [--hold-agent id] [--hold-input '{}'] [--denied-code -32050] [--denied-type scope-denied]
+//   --hold-agent/--hold-input: the agent (default: --agent) and input of the long-running call that is canceled
+//   --denied-code/--denied-type: the JSON-RPC error code and refusal type expected for --denied-skill
 // Prints one JSON line per check; exits 1 on the first mismatch.
 import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory } from '@a2a-js/sdk/client';
 import { LegacyJsonRpcTransport } from '@a2a-js/sdk/compat/v0_3/client';
@@ -12,7 +15,8 @@ import { randomUUID } from 'node:crypto';
 
 const [baseArg, token, ...rest] = process.argv.slice(2);
 if (!baseArg || !token) {
-  console.error('usage: node client.mjs <baseUrl> <token> [--agent id] [--skill name] [--input json] [--expect json] [--hold-skill name] [--denied-skill name]');
+  console.error('usage: node client.mjs <baseUrl> <token> [--agent id] [--skill name] [--input json] [--expect json] [--hold-skill name] [--denied-skill name]'
+    + ' [--hold-agent id] [--hold-input json] [--denied-code code] [--denied-type type]');
   process.exit(2);
 }
 const option = (name, fallback) => {
@@ -26,6 +30,10 @@ const input = JSON.parse(option('input', '{"a":2,"b":3}'));
 const expected = JSON.parse(option('expect', '{"sum":5}'));
 const holdSkill = option('hold-skill', 'hold');
 const deniedSkill = option('denied-skill', 'forbidden');
+const holdAgent = option('hold-agent', agent);
+const holdInput = JSON.parse(option('hold-input', '{}'));
+const deniedCode = Number(option('denied-code', '-32050'));
+const deniedType = option('denied-type', 'scope-denied');
 
 const authFetch = (url, init = {}) => {
   const headers = new Headers(init.headers);
@@ -89,15 +97,17 @@ check('get.completed', got.id === sent.id && got.status.state === TaskState.TASK
 await expectError('get.unknown', client.getTask({ id: randomUUID(), tenant: '' }), (e) => e instanceof TaskNotFoundError);
 
 // 5. CancelTask: a running task is canceled; canceling it again is TaskNotCancelable.
-const held = await client.sendMessage({ message: message({ skill: holdSkill, input: {} }), configuration: { returnImmediately: true, acceptedOutputModes: [] } });
+const holdUrl = new URL(`a2a/${holdAgent}`, base).href;
+const holdClient = holdAgent === agent ? client : await factory.createFromUrl(`${holdUrl}/`);
+const held = await holdClient.sendMessage({ message: message({ skill: holdSkill, input: holdInput }), configuration: { returnImmediately: true, acceptedOutputModes: [] } });
 check('cancel.running', [TaskState.TASK_STATE_SUBMITTED, TaskState.TASK_STATE_WORKING].includes(held.status.state), { state: held.status.state });
-const canceled = await client.cancelTask({ id: held.id, tenant: '' });
+const canceled = await holdClient.cancelTask({ id: held.id, tenant: '' });
 check('cancel.canceled', canceled.status.state === TaskState.TASK_STATE_CANCELED, { state: canceled.status.state });
-await expectError('cancel.again', client.cancelTask({ id: held.id, tenant: '' }), (e) => e instanceof TaskNotCancelableError);
+await expectError('cancel.again', holdClient.cancelTask({ id: held.id, tenant: '' }), (e) => e instanceof TaskNotCancelableError);
 
 // 6. A policy refusal is a JSON-RPC error with the refusal type in data.
 await expectError('send.refused', client.sendMessage({ message: message({ skill: deniedSkill, input: {} }) }),
-  (e) => e.envelopeCode === -32050 && e.data?.type === 'scope-denied');
+  (e) => e.envelopeCode === deniedCode && e.data?.type === deniedType);
 
 // 7. The gateway: its card lists {agentId}#{skill}; metadata skillId selects the skill.
 const gateway = await factory.createFromUrl(base);
@@ -115,8 +125,9 @@ check('legacy.get', legacyGot.status.state === TaskState.TASK_STATE_COMPLETED, {
 const legacyEvents = [];
 for await (const event of legacy.sendMessageStream({ message: message({ skill, input }) })) legacyEvents.push(event.payload.$case);
 check('legacy.stream', isDeepStrictEqual(legacyEvents, ['task', 'statusUpdate', 'artifactUpdate', 'statusUpdate']), { legacyEvents });
-const legacyHeld = await legacy.sendMessage({ message: message({ skill: holdSkill, input: {} }), configuration: { returnImmediately: true, acceptedOutputModes: [] } });
-const legacyCanceled = await legacy.cancelTask({ id: legacyHeld.id, tenant: '' });
+const legacyHold = holdAgent === agent ? legacy : new LegacyJsonRpcTransport({ endpoint: holdUrl, fetchImpl: authFetch });
+const legacyHeld = await legacyHold.sendMessage({ message: message({ skill: holdSkill, input: holdInput }), configuration: { returnImmediately: true, acceptedOutputModes: [] } });
+const legacyCanceled = await legacyHold.cancelTask({ id: legacyHeld.id, tenant: '' });
 check('legacy.cancel', legacyCanceled.status.state === TaskState.TASK_STATE_CANCELED, { state: legacyCanceled.status.state });
 
 // 9. The 0.3 wire itself: kind discriminators and lowercase states.

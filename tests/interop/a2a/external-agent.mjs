@@ -1,9 +1,12 @@
 // A small third-party A2A agent built with the official SDK's server (express), to test Zhizao's C# A2AClient against a
 // real implementation. Skills: sum ({a, b} -> {sum}), fail (the task fails), anything else is rejected.
-// Usage: node external-agent.mjs <port> [--version 1.0|0.3] [--token secret]
+// Usage: node external-agent.mjs <port> [--version 1.0|0.3] [--token secret] [--card card.json]
 //   --version 0.3: the card offers only a 0.3 JSON-RPC interface (calls arrive as message/send through the SDK's compat layer)
 //   --token: JSON-RPC calls must carry "Authorization: Bearer <secret>" (else HTTP 401)
+//   --card: serve the JSON of this file as the card at /.well-known/agent-card.json, member for member (e.g. a card signed for a
+//           registry; its interface should point at http://127.0.0.1:<port>/jsonrpc); the JSON-RPC behaviour stays the same
 import express from 'express';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { AgentEvent, DefaultRequestHandler, InMemoryTaskStore } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, UserBuilder } from '@a2a-js/sdk/server/express';
@@ -12,7 +15,7 @@ import { Role, TaskState } from '@a2a-js/sdk';
 const args = process.argv.slice(2);
 const port = Number(args[0]);
 if (!Number.isInteger(port) || port <= 0) {
-  console.error('usage: node external-agent.mjs <port> [--version 1.0|0.3] [--token secret]');
+  console.error('usage: node external-agent.mjs <port> [--version 1.0|0.3] [--token secret] [--card card.json]');
   process.exit(2);
 }
 const option = (name) => {
@@ -21,6 +24,7 @@ const option = (name) => {
 };
 const version = option('version') ?? '1.0';
 const token = option('token');
+const cardFile = option('card');
 const endpoint = `http://127.0.0.1:${port}/jsonrpc`;
 
 const card = {
@@ -83,7 +87,13 @@ const executor = {
 
 const requestHandler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
 const app = express();
-app.use('/.well-known/agent-card.json', agentCardHandler({ agentCardProvider: requestHandler }));
+if (cardFile) {
+  // Served as written: a signature over the card must survive the trip, so the SDK's card model does not re-serialize it.
+  const served = JSON.parse(readFileSync(cardFile, 'utf8'));
+  app.get('/.well-known/agent-card.json', (req, res) => res.json(served));
+} else {
+  app.use('/.well-known/agent-card.json', agentCardHandler({ agentCardProvider: requestHandler }));
+}
 if (token) {
   app.use('/jsonrpc', (req, res, next) => {
     if (req.header('authorization') === `Bearer ${token}`) next();

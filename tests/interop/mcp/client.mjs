@@ -4,7 +4,7 @@
 //        node client.mjs stdio - [options] -- <command> [args...]     stdio: spawns the command (e.g. dotnet zhizao.dll mcp …)
 // Options: --tools a,b,c (the exact tool names expected, any order) --tool name --input json --expect json (a subset of the
 //          structured output) --denied-tool name --denied-input json
-//          --denied-type scope-denied
+//          --denied-type scope-denied --expect-keys a,b (members the structured output must have, whatever their values)
 // Prints one JSON line per check; exits 1 on the first mismatch with a MISMATCH line on stderr.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -16,7 +16,7 @@ const split = argv.indexOf('--');
 const [target, token, ...rest] = split >= 0 ? argv.slice(0, split) : argv;
 const command = split >= 0 ? argv.slice(split + 1) : [];
 if (!target || !token || (target === 'stdio' && command.length === 0)) {
-  console.error('usage: node client.mjs <url> <token> [--tools a,b] [--tool name] [--input json] [--expect json] [--denied-tool name] [--denied-type type]');
+  console.error('usage: node client.mjs <url> <token> [--tools a,b] [--tool name] [--input json] [--expect json] [--expect-keys a,b] [--denied-tool name] [--denied-type type]');
   console.error('       node client.mjs stdio - [options] -- <command> [args...]');
   process.exit(2);
 }
@@ -31,6 +31,7 @@ const expected = JSON.parse(option('expect', '{"sum":5}'));
 const deniedTool = option('denied-tool', 'test.zhizao_calc__release');
 const deniedInput = JSON.parse(option('denied-input', '{"machine":"cnc-03"}'));
 const deniedType = option('denied-type', 'scope-denied');
+const expectedKeys = option('expect-keys', '').split(',').filter(k => k.length > 0);
 
 function check(name, ok, detail) {
   console.log(JSON.stringify({ check: name, ok, detail }));
@@ -63,6 +64,8 @@ try {
   const structured = result.structuredContent ?? {};
   const subset = Object.fromEntries(Object.keys(expected).map(k => [k, structured[k]]));
   check('allowed-call', result.isError !== true && isDeepStrictEqual(subset, expected), { result, expected });
+  if (expectedKeys.length > 0)
+    check('allowed-call-keys', expectedKeys.every(k => structured[k] !== undefined && structured[k] !== null), { keys: Object.keys(structured), expectedKeys });
   const text = result.content?.find(c => c.type === 'text')?.text;
   check('allowed-call-text', text !== undefined && isDeepStrictEqual(JSON.parse(text), structured), { text });
 
