@@ -26,13 +26,17 @@ public static class A2AEndpoints
     private static readonly string GatewayVersion =
         typeof(A2AEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0";
 
-    /// <summary>Maps the A2A routes (services from <see cref="A2AServiceCollectionExtensions.AddA2A"/>).</summary>
+    /// <summary>
+    /// Maps the A2A routes (services from <see cref="A2AServiceCollectionExtensions.AddA2A"/>). Cards too require authentication, like
+    /// every Zhizao endpoint but health: A2A clients send their credentials when resolving the card (the official SDK's card resolver
+    /// takes the same authenticating fetch as its transport), and a plant's agent list is not public information.
+    /// </summary>
     public static IEndpointRouteBuilder MapA2A(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/" + CardPath, GetGatewayCard).WithName("GetA2AGatewayCard").WithTags("A2A")
-            .WithSummary("The platform gateway's A2A card: the skills the caller may call, ids {agentId}#{skill}").AllowAnonymous();
+            .WithSummary("The platform gateway's A2A card: the skills the caller may call, ids {agentId}#{skill}").RequireAuthorization();
         routes.MapGet($"{GatewayPath}/{{publisher}}/{{name}}/{CardPath}", GetAgentCard).WithName("GetA2AAgentCard").WithTags("A2A")
-            .WithSummary("An agent's A2A card (1.0), signed by the registry").AllowAnonymous();
+            .WithSummary("An agent's A2A card (1.0), signed by the registry").RequireAuthorization();
         routes.MapPost(GatewayPath, PostGateway).WithName("A2AGatewayJsonRpc").WithTags("A2A")
             .WithSummary("A2A JSON-RPC (1.0 and 0.3 methods, SSE streaming) over every skill the caller may call").RequireAuthorization();
         routes.MapPost($"{GatewayPath}/{{publisher}}/{{name}}", PostAgent).WithName("A2AAgentJsonRpc").WithTags("A2A")

@@ -14,10 +14,11 @@ public sealed class A2AClientTests(A2AHost host) : IClassFixture<A2AHost>
 
     private A2AClient Client => host.Services.GetRequiredService<A2AClient>();
 
+
     [Fact]
     public async Task Client_calls_a_Zhizao_agent_over_1_0()
     {
-        var card = await Client.GetCardAsync(new Uri(host.BaseUrl, "a2a/cn.test/calc"));
+        var card = await Client.GetCardAsync(new Uri(host.BaseUrl, "a2a/cn.test/calc"), Alice);
         var result = await Client.CallSkillAsync(card, "add", Messages.AddInput(1.5, 2), Alice);
         Assert.Equal((A2ATaskState.Completed, 3.5, "1.0"), (result.State, (double)result.Output!["sum"]!, result.ProtocolVersion));
     }
@@ -25,7 +26,7 @@ public sealed class A2AClientTests(A2AHost host) : IClassFixture<A2AHost>
     [Fact]
     public async Task Client_speaks_0_3_when_the_card_offers_only_0_3()
     {
-        var card = await Client.GetCardAsync(new Uri(host.BaseUrl, "a2a/cn.test/calc/"));
+        var card = await Client.GetCardAsync(new Uri(host.BaseUrl, "a2a/cn.test/calc/"), Alice);
         var legacyOnly = card with { SupportedInterfaces = [.. card.SupportedInterfaces.Where(i => i.ProtocolVersion == "0.3")] };
         var result = await Client.CallSkillAsync(legacyOnly, "add", Messages.AddInput(2, 2), Alice);
         Assert.Equal((A2ATaskState.Completed, 4.0, "0.3"), (result.State, (double)result.Output!["sum"]!, result.ProtocolVersion));
@@ -34,7 +35,7 @@ public sealed class A2AClientTests(A2AHost host) : IClassFixture<A2AHost>
     [Fact]
     public async Task Refusal_is_an_rpc_error_with_code_and_data()
     {
-        var card = await Client.GetCardAsync(new Uri(host.BaseUrl, "a2a/cn.test/calc"));
+        var card = await Client.GetCardAsync(new Uri(host.BaseUrl, "a2a/cn.test/calc"), Alice);
         var failure = await Assert.ThrowsAsync<A2AClientException>(() => Client.CallSkillAsync(card, "forbidden", new JsonObject(), Alice));
         Assert.Equal((A2AClientError.RpcError, A2AErrorCodes.Refused, "scope-denied"), (failure.Error, failure.RpcCode, (string?)failure.RpcData!["type"]));
     }
@@ -49,14 +50,14 @@ public sealed class A2AClientTests(A2AHost host) : IClassFixture<A2AHost>
     [Fact]
     public async Task Card_that_is_not_JSON_is_reported_as_not_json()
     {
-        var failure = await Assert.ThrowsAsync<A2AClientException>(() => Client.GetCardAsync(new Uri(host.BaseUrl, "not-json")));
+        var failure = await Assert.ThrowsAsync<A2AClientException>(() => Client.GetCardAsync(new Uri(host.BaseUrl, "not-json"), Alice));
         Assert.Equal(A2AClientError.NotJson, failure.Error);
     }
 
     [Fact]
     public async Task Unknown_card_path_is_an_http_status_error()
     {
-        var failure = await Assert.ThrowsAsync<A2AClientException>(() => Client.GetCardAsync(new Uri(host.BaseUrl, "a2a/cn.test/nobody")));
+        var failure = await Assert.ThrowsAsync<A2AClientException>(() => Client.GetCardAsync(new Uri(host.BaseUrl, "a2a/cn.test/nobody"), Alice));
         Assert.Equal(A2AClientError.HttpStatus, failure.Error);
         Assert.Contains("404", failure.Message, StringComparison.Ordinal);
     }

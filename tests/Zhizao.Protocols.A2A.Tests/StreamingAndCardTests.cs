@@ -83,7 +83,10 @@ public sealed class StreamingAndCardTests(A2AHost host) : IClassFixture<A2AHost>
     [Fact]
     public async Task Agent_card_points_at_the_absolute_JSON_RPC_url_of_the_agent()
     {
-        var card = JsonNode.Parse(await host.Http.GetStringAsync(new Uri(host.BaseUrl, "a2a/cn.test/calc/.well-known/agent-card.json")))!;
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseUrl, "a2a/cn.test/calc/.well-known/agent-card.json"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "alice-token");
+        using var cardResponse = await host.Http.SendAsync(request);
+        var card = JsonNode.Parse(await cardResponse.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
         Assert.Equal("Calculator", (string)card["name"]!);
         Assert.Equal(new Uri(host.BaseUrl, "a2a/cn.test/calc").AbsoluteUri, (string)card["supportedInterfaces"]![0]!["url"]!);
         Assert.Equal("1.0", (string)card["supportedInterfaces"]![0]!["protocolVersion"]!);
@@ -92,9 +95,13 @@ public sealed class StreamingAndCardTests(A2AHost host) : IClassFixture<A2AHost>
     }
 
     [Fact]
-    public async Task Unknown_agent_card_is_a_404_problem()
+    public async Task Cards_need_a_caller_and_an_unknown_agent_card_is_a_404_problem()
     {
-        using var response = await host.Http.GetAsync(new Uri(host.BaseUrl, "a2a/cn.test/nobody/.well-known/agent-card.json"));
+        using var anonymous = await host.Http.GetAsync(new Uri(host.BaseUrl, "a2a/cn.test/calc/.well-known/agent-card.json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseUrl, "a2a/cn.test/nobody/.well-known/agent-card.json"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "alice-token");
+        using var response = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("urn:zhizao:problem:unknown-agent", (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!);
     }
@@ -108,6 +115,11 @@ public sealed class StreamingAndCardTests(A2AHost host) : IClassFixture<A2AHost>
             if (token is not null)
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await host.Http.SendAsync(request);
+            if (token is null)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+                return [];
+            }
             var card = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             Assert.Equal(new Uri(host.BaseUrl, "a2a").AbsoluteUri, (string)card["supportedInterfaces"]![0]!["url"]!);
             return [.. card["skills"]!.AsArray().Select(s => (string)s!["id"]!)];

@@ -32,8 +32,9 @@ public sealed class CallRateLimiter : IDisposable
     public CallRateLimiter(RateLimitOptions options)
     {
         _options = options;
-        // Replenishing every 100 ms keeps bursts smooth; tokens per period from the per-second rate (at least one).
-        var period = TimeSpan.FromMilliseconds(100);
+        // Fast rates replenish every 100 ms to keep bursts smooth; slow ones (below 10/s) one token per 1/rate seconds, so that a rate of
+        // 0.1/s really is one call every ten seconds after the burst.
+        var period = options.PerSecond >= 10 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1 / options.PerSecond);
         var perPeriod = Math.Max(1, (int)Math.Round(options.PerSecond * period.TotalSeconds));
         _limiter = PartitionedRateLimiter.Create<string, string>(id => RateLimitPartition.GetTokenBucketLimiter(id, _ => new TokenBucketRateLimiterOptions
         {

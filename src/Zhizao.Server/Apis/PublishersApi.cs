@@ -33,7 +33,7 @@ public static class PublishersApi
         publishers.MapPost("/{ns}/organization-verified", OrganizationVerified).WithName("VerifyOrganization").WithSummary("A platform administrator approves the organisation");
 
         var clients = routes.MapGroup("/api/v1/clients").WithTags("Identity").RequireAuthorization(Policies.Admin);
-        clients.MapGet("/", (OAuthClientStore store) => Results.Ok(store.List())).WithName("ListClients").WithSummary("OAuth clients (services and agents)");
+        clients.MapGet("/", (OAuthClientStore store) => Results.Ok(store.List().Select(Public))).WithName("ListClients").WithSummary("OAuth clients (services and agents; never their secrets)");
         clients.MapPost("/", CreateClient).WithName("CreateClient").WithSummary("Create an OAuth client (client secret shown once, or a public key for private_key_jwt)");
         clients.MapDelete("/{id}", RevokeClient).WithName("RevokeClient").WithSummary("Revoke a client: its tokens stop working at once");
 
@@ -130,7 +130,7 @@ public static class PublishersApi
         }, cancellationToken);
         await audit.AppendAsync(AuditEvent.For(caller, "api", "client.create", result.Value?.Client.ClientId ?? body.Name ?? "", result.Error is null ? AuditDecisions.Changed : AuditDecisions.Denied)
             with { Reason = result.Error?.Type }, cancellationToken);
-        return result.Error is { } error ? Problem(error, 400) : Results.Ok(new { result.Value!.Client, secret = result.Value.Secret });
+        return result.Error is { } error ? Problem(error, 400) : Results.Ok(new { client = Public(result.Value!.Client), secret = result.Value.Secret });
     }
 
     internal static async Task<IResult> RevokeClient(string id, HttpContext context, OAuthClientStore clients, AuditLog audit, CancellationToken cancellationToken)
@@ -152,6 +152,23 @@ public static class PublishersApi
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return Results.Json(response.Body, statusCode: response.Status);
     }
+
+    /// <summary>A client as the API shows it: never the secret's hash or salt.</summary>
+    private static object Public(OAuthClient c) => new
+    {
+        c.ClientId,
+        c.Name,
+        c.Kind,
+        c.Workspace,
+        c.Role,
+        c.Scopes,
+        c.Assets,
+        c.AgentId,
+        c.PublicJwk,
+        c.CreatedAt,
+        c.RevokedAt,
+        authentication = c.Secret is null ? "private_key_jwt" : "client_secret",
+    };
 
     private static bool MayManage(Principal caller, string ns, IdentityCardTrust owners) =>
         Scopes.Allows(caller, Scopes.RegistryPublish) && owners.OwnerOf(ns) == caller.Workspace;

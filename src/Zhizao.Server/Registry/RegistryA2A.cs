@@ -52,8 +52,16 @@ public sealed class A2AExternalAgentClient(A2AClient client) : IExternalAgentCli
     /// <inheritdoc />
     public async Task<JsonObject> FetchCardAsync(Uri baseUrl, CancellationToken cancellationToken)
     {
-        var card = await client.GetCardAsync(baseUrl, null, cancellationToken);
-        return card.ToJson();
+        try
+        {
+            var card = await client.GetCardAsync(baseUrl, null, cancellationToken);
+            return card.ToJson();
+        }
+        catch (A2AClientException e)
+        {
+            // The registry treats every failure to fetch a card as "unreachable" (502), with the client's precise reason.
+            throw new HttpRequestException(e.Message, e);
+        }
     }
 
     /// <inheritdoc />

@@ -42,11 +42,18 @@ internal static partial class RegistryServices
         services.AddSingleton(sp => new TokenService(sp.GetRequiredService<OAuthClientStore>(), sp.GetRequiredService<PlatformKeyStore>().KeyPair, tokenOptions,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TokenService>>()));
         services.AddSingleton<IAccessTokenValidator, PlatformTokenValidator>();
+        services.AddSingleton<AuthenticationAudit>();
 
         services.AddSingleton(rate);
         services.AddSingleton<CallRateLimiter>();
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<ApprovalService>();
+        var approvalTimeout = section.GetValue<TimeSpan?>("Approvals:Timeout") ?? TimeSpan.FromMinutes(15);
+        if (approvalTimeout < TimeSpan.FromSeconds(1) || approvalTimeout > TimeSpan.FromDays(7))
+            throw new OptionsValidationException("Zhizao:Approvals:Timeout", typeof(TimeSpan), ["Zhizao:Approvals:Timeout must be between 1 second and 7 days"]);
+        services.AddSingleton(sp => new ApprovalService(sp.GetRequiredService<IStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditLog>())
+        {
+            Timeout = approvalTimeout,
+        });
         services.AddSingleton<AgentRegistry>();
         services.AddSingleton<RegistrySearch>();
         services.AddSingleton<SkillSchemas>();

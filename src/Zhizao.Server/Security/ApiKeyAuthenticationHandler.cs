@@ -10,7 +10,7 @@ namespace Zhizao.Server.Security;
 /// platform issued (OAuth2 client credentials, JWT), and sets the caller's <see cref="Principal"/> claims.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys, IAccessTokenValidator tokens)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys, IAccessTokenValidator tokens, AuthenticationAudit audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
@@ -33,7 +33,10 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             principal = keys.Validate(presented)?.ToPrincipal();
             if (principal is null)
+            {
+                await audit.RecordAsync(Context, "api-key-invalid: unknown, revoked or wrong API key", Context.RequestAborted);
                 return AuthenticateResult.Fail("invalid or revoked API key");
+            }
         }
         else
         {
@@ -41,6 +44,7 @@ public sealed class ApiKeyAuthenticationHandler(
             if (validation.Principal is null)
             {
                 Context.Items[FailureItem] = validation.Error;
+                await audit.RecordAsync(Context, validation.Error ?? "token-invalid", Context.RequestAborted);
                 return AuthenticateResult.Fail(validation.Error ?? "invalid token");
             }
             principal = validation.Principal;

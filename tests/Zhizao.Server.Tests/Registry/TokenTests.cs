@@ -54,6 +54,7 @@ public sealed class TokenTests(ServerFixture fixture) : IClassFixture<ServerFixt
 
         var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
         Assert.Contains(TokenErrors.SignatureInvalid, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await admin.AssertDeniedAsync(TokenErrors.SignatureInvalid, e => RegistryCalls.Text(e, "action") == "authenticate", "the forged token");
     }
 
     /// <summary>
