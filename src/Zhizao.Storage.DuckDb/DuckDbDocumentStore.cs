@@ -129,12 +129,5 @@ internal sealed class DuckDbDocumentStore(DuckDbStore store) : IDocumentStore, I
         return result;
     }
 
-    private static DuckDBCommand Command(DuckDBConnection connection, string sql, params object?[] args)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var arg in args)
-            command.Parameters.Add(new DuckDBParameter(arg ?? DBNull.Value));
-        return command;
-    }
+    private static DuckDBCommand Command(DuckDBConnection connection, string sql, params object?[] args) => DuckDbMetadataStore.Command(connection, sql, args);
 }

@@ -306,7 +306,8 @@ internal sealed class DuckDbMetadataStore(DuckDbStore store) : IMetadataStore
         return result;
     }
 
-    private static DuckDBCommand Command(DuckDBConnection connection, string sql, params object?[] args)
+    /// <summary>A command with positional parameters ($1, $2, …); null becomes SQL NULL.</summary>
+    internal static DuckDBCommand Command(DuckDBConnection connection, string sql, params object?[] args)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;

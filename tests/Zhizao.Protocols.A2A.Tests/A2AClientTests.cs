@@ -5,6 +5,7 @@ using Zhizao.Protocols.A2A.Cards;
 using Zhizao.Protocols.A2A.Client;
 using Zhizao.Protocols.A2A.Protocol;
 using Zhizao.Protocols.A2A.Tests.Infrastructure;
+using Zhizao.Tests.Shared;
 
 namespace Zhizao.Protocols.A2A.Tests;
 
@@ -43,7 +44,7 @@ public sealed class A2AClientTests(A2AHost host) : IClassFixture<A2AHost>
     [Fact]
     public async Task Unreachable_agent_is_reported_as_unreachable()
     {
-        var failure = await Assert.ThrowsAsync<A2AClientException>(() => Client.GetCardAsync(new Uri($"http://127.0.0.1:{NodeScript.FreePort()}/")));
+        var failure = await Assert.ThrowsAsync<A2AClientException>(() => Client.GetCardAsync(new Uri($"http://127.0.0.1:{InteropScript.FreePort()}/")));
         Assert.Equal(A2AClientError.Unreachable, failure.Error);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Zhizao.Protocols.A2A.Client;
 using Zhizao.Protocols.A2A.Protocol;
 using Zhizao.Protocols.A2A.Tests.Infrastructure;
+using Zhizao.Tests.Shared;
 
 namespace Zhizao.Protocols.A2A.Tests;
 
@@ -13,7 +14,7 @@ public sealed class InteropTests(A2AHost host) : IClassFixture<A2AHost>
     [Fact]
     public async Task Official_JavaScript_client_resolves_sends_streams_gets_and_cancels_in_1_0_and_0_3()
     {
-        using var client = NodeScript.Start("client.mjs", host.BaseUrl.AbsoluteUri, "alice-token");
+        using var client = InteropScript.Start("a2a", "client.mjs", host.BaseUrl.AbsoluteUri, "alice-token");
         var exitCode = await client.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.True(exitCode == 0, $"client.mjs exited {exitCode}:\n{client.Output}");
         Assert.Contains("\"done\":true", client.Output, StringComparison.Ordinal);
@@ -58,8 +59,8 @@ public sealed class InteropTests(A2AHost host) : IClassFixture<A2AHost>
 
     private static async Task<ExternalAgent> StartExternalAgentAsync(string version, string token)
     {
-        var port = NodeScript.FreePort();
-        var script = NodeScript.Start("external-agent.mjs", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--version", version, "--token", token);
+        var port = InteropScript.FreePort();
+        var script = InteropScript.Start("a2a", "external-agent.mjs", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--version", version, "--token", token);
         var agent = new ExternalAgent(script, new Uri($"http://127.0.0.1:{port}/"));
         using var http = new HttpClient();
         await A2AHost.WaitForAsync(async () =>
@@ -78,7 +79,7 @@ public sealed class InteropTests(A2AHost host) : IClassFixture<A2AHost>
         return agent;
     }
 
-    private sealed record ExternalAgent(NodeScript Script, Uri BaseUrl) : IDisposable
+    private sealed record ExternalAgent(InteropScript Script, Uri BaseUrl) : IDisposable
     {
         public void Dispose() => Script.Dispose();
     }

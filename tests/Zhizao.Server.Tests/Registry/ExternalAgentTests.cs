@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Zhizao.Identity.Cards;
 using Zhizao.Identity.Keys;
 using Zhizao.Server.Tests.Infrastructure;
+using Zhizao.Tests.Shared;
 
 namespace Zhizao.Server.Tests.Registry;
 

@@ -1,5 +1,6 @@
 using Zhizao.Protocols.Mcp;
 using Zhizao.Server.Tests.Infrastructure;
+using Zhizao.Tests.Shared;
 
 namespace Zhizao.Server.Tests.Registry;
 

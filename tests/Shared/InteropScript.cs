@@ -3,19 +3,23 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Zhizao.Protocols.A2A.Tests.Infrastructure;
+namespace Zhizao.Tests.Shared;
 
-/// <summary>Runs the interop scripts of tests/interop/a2a with the node found on PATH; kills the process on dispose.</summary>
-internal sealed class NodeScript : IDisposable
+/// <summary>
+/// A script of tests/interop/{a2a,mcp} run with the node on PATH: a client run to its end, or a long-running agent killed on dispose.
+/// Fails (never skips) when node or the folder's npm packages are missing. Linked into every test project that drives an npm client.
+/// </summary>
+internal sealed class InteropScript : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private NodeScript(string script, IEnumerable<string> arguments)
+    private InteropScript(string folder, string script, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(FindNode(), [Path.Combine(InteropDirectory, script), .. arguments])
+        var directory = Folder(folder);
+        var start = new ProcessStartInfo(Node(), [Path.Combine(directory, script), .. arguments])
         {
-            WorkingDirectory = InteropDirectory,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -28,21 +32,7 @@ internal sealed class NodeScript : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>tests/interop/a2a; fails the test when its node_modules is missing.</summary>
-    public static string InteropDirectory
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Zhizao.slnx")))
-                directory = directory.Parent;
-            var interop = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Zhizao.slnx not found above " + AppContext.BaseDirectory), "tests", "interop", "a2a");
-            if (!Directory.Exists(Path.Combine(interop, "node_modules", "@a2a-js", "sdk")))
-                Assert.Fail("run: npm ci --prefix tests/interop/a2a");
-            return interop;
-        }
-    }
-
+    /// <summary>Everything the script wrote (stdout and stderr, interleaved).</summary>
     public string Output
     {
         get
@@ -52,9 +42,28 @@ internal sealed class NodeScript : IDisposable
         }
     }
 
+    /// <summary>True once the script ended.</summary>
     public bool HasExited => _process.HasExited;
 
-    public static NodeScript Start(string script, params string[] arguments) => new(script, arguments);
+    /// <summary>Starts <paramref name="script"/> of tests/interop/<paramref name="folder"/>.</summary>
+    public static InteropScript Start(string folder, string script, params string[] arguments) => new(folder, script, arguments);
+
+    /// <summary>Runs a script to its end; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string folder, string script, TimeSpan timeout, params string[] arguments)
+    {
+        using var run = Start(folder, script, arguments);
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await run._process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{script} did not finish within {timeout}:\n{run.Output}");
+        }
+        run._process.WaitForExit(); // drains the redirected output
+        return (run._process.ExitCode, run.Output);
+    }
 
     /// <summary>Waits for the script to exit (failing after <paramref name="timeout"/>) and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -90,7 +99,18 @@ internal sealed class NodeScript : IDisposable
         _process.Dispose();
     }
 
-    private static string FindNode()
+    private static string Folder(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Zhizao.slnx")))
+            directory = directory.Parent;
+        var folder = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Zhizao.slnx not found above " + AppContext.BaseDirectory), "tests", "interop", name);
+        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+            Assert.Fail($"the interop packages are missing: run: npm ci --prefix tests/interop/{name}");
+        return folder;
+    }
+
+    private static string Node()
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
