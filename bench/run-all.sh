@@ -17,5 +17,9 @@ jsp=../shared/data/jsp
 "$zhizao" bench scheduling "$jsp/ft/ft10.txt" "$jsp"/la/la2[1-9].txt "$jsp"/la/la3?.txt "$jsp/la/la40.txt" ../shared/data/fjsp \
   --models zhizao,textbook,textbook+strong-no-overlap,zhizao-weak-no-overlap --name scheduling-ablation --out "$out"
 "$zhizao" bench scheduling-large --out "$out"
+# Registry, access and protocols (issue 5). Add --postgres 'Host=…;Database=…' to access to measure PostgreSQL too.
+for suite in access registry mcp; do
+  "$zhizao" bench "$suite" --out "$out"
+done
 dotnet run -c Release --project bench/Zhizao.Bench.StoreChoice -- --out "$out"
 "$zhizao" bench docs --out "$out"

@@ -4,11 +4,9 @@ using Zhizao.Core.Storage;
 
 namespace Zhizao.Storage.DuckDb;
 
-/// <summary>JSON documents and the audit log in the embedded database.</summary>
-internal sealed class DuckDbDocumentStore(DuckDbStore store) : IDocumentStore, IAuditStore
+/// <summary>JSON documents in the embedded database.</summary>
+internal sealed class DuckDbDocumentStore(DuckDbStore store) : IDocumentStore
 {
-    private const int MaxAuditRead = 10_000;
-
     // DuckDB has no row-level compare-and-set across statements: one writer at a time makes insert-if-absent and
     // revision checks exact (documents are low-volume; reads do not take the gate).
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -87,46 +85,6 @@ internal sealed class DuckDbDocumentStore(DuckDbStore store) : IDocumentStore, I
         {
             _writeGate.Release();
         }
-    }
-
-    public async Task AppendAsync(IReadOnlyList<AuditRecord> entries, CancellationToken cancellationToken)
-    {
-        if (entries.Count == 0)
-            return;
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var entry in entries)
-        {
-            await using var command = Command(connection, "INSERT INTO audit_log (seq, at_us, json, previous_hash, hash) VALUES ($1, $2, $3, $4, $5)",
-                entry.Sequence, Timestamps.ToMicros(entry.At), entry.Json, entry.PreviousHash, entry.Hash);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await tx.CommitAsync(cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSequence, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT seq, at_us, json, previous_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-            afterSequence, Math.Clamp(limit, 1, MaxAuditRead));
-        return await ReadAuditAsync(command, cancellationToken);
-    }
-
-    public async Task<AuditRecord?> LastAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT seq, at_us, json, previous_hash, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-        var last = await ReadAuditAsync(command, cancellationToken);
-        return last.Count == 0 ? null : last[0];
-    }
-
-    private static async Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(DuckDBCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<AuditRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-            result.Add(new AuditRecord(reader.GetInt64(0), Timestamps.FromMicros(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
-        return result;
     }
 
     private static DuckDBCommand Command(DuckDBConnection connection, string sql, params object?[] args) => DuckDbMetadataStore.Command(connection, sql, args);

@@ -47,11 +47,6 @@ internal static class DuckDbSchema
             collection VARCHAR NOT NULL, key VARCHAR NOT NULL, json VARCHAR NOT NULL, revision BIGINT NOT NULL, updated_us BIGINT NOT NULL,
             PRIMARY KEY (collection, key))
         """,
-        // Append-only: the application never updates or deletes rows; the hash chain shows any change made behind its back.
-        """
-        CREATE TABLE IF NOT EXISTS audit_log (
-            seq BIGINT PRIMARY KEY, at_us BIGINT NOT NULL, json VARCHAR NOT NULL, previous_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)
-        """,
     ];
 
     /// <summary>A column that exists only in files created with the current schema; its absence means the upgrades must run.</summary>

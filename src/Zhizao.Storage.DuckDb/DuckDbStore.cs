@@ -14,6 +14,7 @@ public sealed partial class DuckDbStore : IStore
     private readonly DuckDbStoreOptions _options;
     private readonly ILogger<DuckDbStore> _logger;
     private readonly string _connectionString;
+    private readonly AuditJournal _audit;
     private DuckDBConnection? _anchor;
 
     public DuckDbStore(DuckDbStoreOptions options, ILogger<DuckDbStore> logger)
@@ -27,9 +28,8 @@ public sealed partial class DuckDbStore : IStore
         var points = new DuckDbPointStore(this, options.CompactionThresholdRows, logger);
         Points = points;
         Metadata = new DuckDbMetadataStore(this);
-        var documents = new DuckDbDocumentStore(this);
-        Documents = documents;
-        Audit = documents;
+        Documents = new DuckDbDocumentStore(this);
+        _audit = new AuditJournal(System.IO.Path.GetFullPath(options.Path));
     }
 
     public string Backend => "duckdb";
@@ -40,7 +40,10 @@ public sealed partial class DuckDbStore : IStore
 
     public IDocumentStore Documents { get; }
 
-    public IAuditStore Audit { get; }
+    public IAuditStore Audit => _audit;
+
+    /// <summary>The audit journal file (append-only JSON lines beside the database).</summary>
+    public string AuditPath => _audit.Path;
 
     /// <summary>The database file.</summary>
     public string FilePath => _options.Path;
@@ -69,6 +72,7 @@ public sealed partial class DuckDbStore : IStore
             }
         }
         await ((DuckDbPointStore)Points).InitializeAsync(cancellationToken);
+        _audit.Open();
         LogOpened(_logger, System.IO.Path.GetFullPath(_options.Path));
     }
 
@@ -109,6 +113,7 @@ public sealed partial class DuckDbStore : IStore
     public async ValueTask DisposeAsync()
     {
         await ((DuckDbPointStore)Points).DisposeAsync();
+        _audit.Dispose();
         if (_anchor is not null)
         {
             await _anchor.DisposeAsync();

@@ -1,4 +1,4 @@
-using DuckDB.NET.Data;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Zhizao.Access.Audit;
 using Zhizao.Core.Access;
@@ -42,14 +42,16 @@ public sealed class AuditLogTests : IAsyncLifetime
         }
     }
 
-    private async Task TamperAsync(string sql)
+    // The embedded store keeps the log in an append-only journal beside the database; tampering edits that file while it is closed.
+    private string Journal => Path + ".audit.jsonl";
+
+    private async Task TamperAsync(Func<List<string>, List<string>> change)
     {
-        await using var connection = new DuckDBConnection($"Data Source={Path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        var lines = (await File.ReadAllLinesAsync(Journal)).ToList();
+        await File.WriteAllLinesAsync(Journal, change(lines));
     }
+
+    private static string Field(string line, string name) => JsonNode.Parse(line)![name]!.GetValue<string>();
 
     private async Task<AuditVerification> VerifyAsync()
     {
@@ -74,7 +76,13 @@ public sealed class AuditLogTests : IAsyncLifetime
     public async Task A_changed_entry_breaks_the_chain_at_that_entry()
     {
         await WriteEntriesAsync(10);
-        await TamperAsync("UPDATE audit_log SET json = replace(json, '\"allowed\"', '\"denied\"') WHERE seq = 4");
+        await TamperAsync(lines =>
+        {
+            var entry = JsonNode.Parse(lines[3])!;
+            entry["json"] = Field(lines[3], "json").Replace("\"allowed\"", "\"denied\"", StringComparison.Ordinal);
+            lines[3] = entry.ToJsonString();
+            return lines;
+        });
 
         var result = await VerifyAsync();
         Assert.Equal(4, result.BrokenAt);
@@ -85,7 +93,7 @@ public sealed class AuditLogTests : IAsyncLifetime
     public async Task A_removed_entry_is_found_as_a_gap()
     {
         await WriteEntriesAsync(10);
-        await TamperAsync("DELETE FROM audit_log WHERE seq = 6");
+        await TamperAsync(lines => [.. lines.Where((_, i) => i != 5)]);
 
         var result = await VerifyAsync();
         Assert.Equal(7, result.BrokenAt);
@@ -105,7 +113,14 @@ public sealed class AuditLogTests : IAsyncLifetime
             var forged = entries[2].Json.Replace("check-", "forged-", StringComparison.Ordinal);
             pair = new AuditRecordPair(forged, AuditChain.Hash(3, entries[2].At, entries[2].PreviousHash, forged));
         }
-        await TamperAsync($"UPDATE audit_log SET json = '{pair.Json.Replace("'", "''", StringComparison.Ordinal)}', hash = '{pair.Hash}' WHERE seq = 3");
+        await TamperAsync(lines =>
+        {
+            var entry = JsonNode.Parse(lines[2])!;
+            entry["json"] = pair.Json;
+            entry["hash"] = pair.Hash;
+            lines[2] = entry.ToJsonString();
+            return lines;
+        });
 
         var result = await VerifyAsync();
         Assert.Equal(4, result.BrokenAt);

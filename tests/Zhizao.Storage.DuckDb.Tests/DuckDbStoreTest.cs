@@ -18,11 +18,22 @@ public abstract class DuckDbStoreTest : IAsyncLifetime
 
     public async Task InitializeAsync() => Store = await OpenAsync();
 
+    private bool _closed;
+
     /// <summary>Closes the store and opens the same file again, as a restart would.</summary>
     protected async Task ReopenAsync()
     {
-        await Store.DisposeAsync();
+        if (!_closed)
+            await CloseAsync();
         Store = await OpenAsync();
+        _closed = false;
+    }
+
+    /// <summary>Closes the store, as a stop would (so that a test can change its files before <see cref="ReopenAsync"/>).</summary>
+    protected async Task CloseAsync()
+    {
+        await Store.DisposeAsync();
+        _closed = true;
     }
 
     /// <summary>Counts rows of one table directly, to see where compaction has put the points.</summary>
@@ -37,13 +48,22 @@ public abstract class DuckDbStoreTest : IAsyncLifetime
     private async Task<DuckDbStore> OpenAsync()
     {
         var store = new DuckDbStore(new DuckDbStoreOptions { Path = DatabasePath, CompactionThresholdRows = CompactionThreshold, Threads = 2 }, NullLogger<DuckDbStore>.Instance);
-        await store.InitializeAsync(Ct);
+        try
+        {
+            await store.InitializeAsync(Ct);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
         return store;
     }
 
     public async Task DisposeAsync()
     {
-        await Store.DisposeAsync();
+        if (!_closed)
+            await Store.DisposeAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);

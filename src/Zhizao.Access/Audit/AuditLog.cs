@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Zhizao.Core.Storage;
 
@@ -7,8 +7,9 @@ namespace Zhizao.Access.Audit;
 
 /// <summary>
 /// The append-only, hash-chained audit log. <see cref="AppendAsync"/> returns once the entry is durable in the store, so a decision is
-/// never acted on before it is recorded. Concurrent appends are group-committed: one writer chains and writes whatever is waiting in
-/// one store call, which keeps the chain strictly ordered without a lock around the database round trip per caller.
+/// never acted on before it is recorded. Concurrent appends are group-committed without a writer thread: the caller that finds the
+/// log free chains and writes every entry waiting at that moment in one store call (its own first), and the others find theirs done
+/// when their turn comes. A single caller therefore pays one store write and no thread hand-off.
 /// </summary>
 public sealed partial class AuditLog : IAsyncDisposable
 {
@@ -17,11 +18,11 @@ public sealed partial class AuditLog : IAsyncDisposable
     private readonly IAuditStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<AuditLog> _logger;
-    private readonly Channel<(AuditEvent Event, TaskCompletionSource<AuditRecord> Done)> _queue =
-        Channel.CreateBounded<(AuditEvent, TaskCompletionSource<AuditRecord>)>(new BoundedChannelOptions(10_000) { SingleReader = true });
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _writer;
+    private readonly ConcurrentQueue<Pending> _queue = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private bool _started;
     private AuditRecord? _last;
+    private long _appended;
 
     /// <summary>Creates the log over a store; call <see cref="StartAsync"/> before appending.</summary>
     public AuditLog(IStore store, TimeProvider time, ILogger<AuditLog> logger)
@@ -33,23 +34,34 @@ public sealed partial class AuditLog : IAsyncDisposable
     }
 
     /// <summary>Entries appended since start.</summary>
-    public long Appended { get; private set; }
+    public long Appended => Interlocked.Read(ref _appended);
 
-    /// <summary>Reads the chain's head and starts the writer.</summary>
+    /// <summary>Reads the chain's head.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _last = await _store.LastAsync(cancellationToken);
-        _writer = Task.Run(() => WriteLoopAsync(_stopping.Token), CancellationToken.None);
+        _started = true;
     }
 
     /// <summary>Appends an event; returns the stored entry once it is durable.</summary>
     public async Task<AuditRecord> AppendAsync(AuditEvent entry, CancellationToken cancellationToken)
     {
-        if (_writer is null)
+        if (!_started)
             throw new InvalidOperationException("the audit log is not started");
-        var done = new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((entry, done), cancellationToken);
-        return await done.Task.WaitAsync(cancellationToken);
+        // Continuations run asynchronously so that the caller who writes a batch never runs the others' code on its own thread.
+        var pending = new Pending(JsonSerializer.Serialize(entry, AuditEvent.JsonOptions), new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _queue.Enqueue(pending);
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            if (!pending.Done.Task.IsCompleted)
+                await WriteBatchAsync();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+        return await pending.Done.Task;
     }
 
     /// <summary>Entries after a sequence, in order.</summary>
@@ -74,67 +86,43 @@ public sealed partial class AuditLog : IAsyncDisposable
         }
     }
 
-    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    // Called with the writer held: chains whatever is queued (up to MaxBatch) and writes it in one store call.
+    private async Task WriteBatchAsync()
     {
-        var batch = new List<(AuditEvent Event, TaskCompletionSource<AuditRecord> Done)>();
-        var records = new List<AuditRecord>();
+        var batch = new List<Pending>();
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
+            batch.Add(next);
+        var records = new AuditRecord[batch.Count];
+        var last = _last;
+        for (var i = 0; i < batch.Count; i++)
+            records[i] = last = AuditChain.Next(last, _time.GetUtcNow(), batch[i].Json);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(cancellationToken))
-            {
-                batch.Clear();
-                records.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
-                    batch.Add(item);
-                var last = _last;
-                foreach (var (entry, _) in batch)
-                {
-                    last = AuditChain.Next(last, _time.GetUtcNow(), JsonSerializer.Serialize(entry, AuditEvent.JsonOptions));
-                    records.Add(last);
-                }
-                try
-                {
-                    await _store.AppendAsync(records, cancellationToken);
-                    _last = last;
-                    Appended += records.Count;
-                    for (var i = 0; i < batch.Count; i++)
-                        batch[i].Done.TrySetResult(records[i]);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Nothing of the batch is stored (one transaction): the callers' decisions are not acted on.
-                    LogAppendFailed(_logger, e, batch.Count);
-                    foreach (var (_, done) in batch)
-                        done.TrySetException(new AuditUnavailableException("the audit log could not be written; the call was not run", e));
-                }
-            }
+            // Never cancelled midway by one caller: the batch holds other callers' entries too, and each must learn its outcome.
+            await _store.AppendAsync(records, CancellationToken.None);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Nothing of the batch is stored (one transaction): none of these decisions is acted on.
+            LogAppendFailed(_logger, e, batch.Count);
+            foreach (var failed in batch)
+                failed.Done.TrySetException(new AuditUnavailableException("the audit log could not be written; the call was not run", e));
+            return;
         }
-        foreach (var (_, done) in batch)
-            done.TrySetCanceled(CancellationToken.None);
-        while (_queue.Reader.TryRead(out var pending))
-            pending.Done.TrySetCanceled(CancellationToken.None);
+        _last = last;
+        Interlocked.Add(ref _appended, batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+            batch[i].Done.TrySetResult(records[i]);
     }
 
-    /// <summary>Stops the writer after what is queued.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Nothing to flush: every append is durable before it returns.</summary>
+    public ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        if (_writer is not null)
-        {
-            try
-            {
-                await _writer.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (TimeoutException)
-            {
-                await _stopping.CancelAsync();
-            }
-        }
-        _stopping.Dispose();
+        _writer.Dispose();
+        return ValueTask.CompletedTask;
     }
+
+    private sealed record Pending(string Json, TaskCompletionSource<AuditRecord> Done);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Audit append of {Count} entries failed; the calls were refused")]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, int count);

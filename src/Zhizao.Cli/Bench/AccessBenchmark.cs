@@ -48,15 +48,15 @@ internal static class AccessBenchmark
         run.Parameter("callers", string.Join("/", options.Callers));
         run.Parameter("principal", $"{scenario.Caller.Role} key, scopes {string.Join(" ", scenario.Caller.Scopes)}, assets {string.Join(" ", scenario.Caller.Assets)}");
         run.Parameter("skill", $"{scenario.Target.AgentId}#{scenario.Target.Skill.Name} ({AccessPolicy.Short(scenario.Target.Grade)}, {scenario.Target.Skill.Impact}, publisher {scenario.Target.PublisherLevel})");
-        run.Parameter("stores", options.Postgres is null ? "duckdb" : "duckdb, postgres");
+        run.Parameter("stores", options.Postgres is null ? "embedded (DuckDB, audit journal)" : "embedded (DuckDB, audit journal), postgres");
 
         var decide = await LatencyRun.MeasureAsync(options.Calls, 1, (i, _) => { scenario.Decide(); return Task.CompletedTask; }, cancellationToken);
         decide.AddTo(run, "policy decision alone", micros: true);
 
-        var sequential = await MeasureStoreAsync(run, "duckdb", duckDb, scenario, options, cancellationToken);
+        var sequential = await MeasureStoreAsync(run, "embedded", duckDb, scenario, options, cancellationToken);
         var probe = await DurableWriteProbe.RunAsync(run, databasePath, options.Calls, cancellationToken);
         run.Note(string.Create(CultureInfo.InvariantCulture,
-            $"DuckDB breakdown (p50): a call {sequential.Call:F3} ms, of which the decision {decide.P50 * 1000:F1} µs; one audit transaction alone {sequential.Commit:F3} ms (IAuditStore.AppendAsync: open a connection, insert, commit); opening a connection {probe.Open:F3} ms; insert and commit on an open connection {probe.Commit:F3} ms in the store's file and {probe.MemoryCommit:F3} ms in an in-memory database (no write-ahead log to write and sync); appending the same bytes to a plain file and syncing it {probe.FileSync:F3} ms (p99 {probe.FileSyncP99:F3} ms), the floor of any durable write on this disk. A batch of {DurableWriteProbe.BatchRows} entries (what 8 concurrent callers group-commit) costs {probe.BatchSeparate:F3} ms as {DurableWriteProbe.BatchRows} INSERT statements, as the DuckDB audit store writes it, and {probe.BatchTogether:F3} ms as one multi-row INSERT."));
+            $"Embedded store breakdown (p50): a call {sequential.Call:F3} ms, of which the decision {decide.P50 * 1000:F1} µs; one audit append alone {sequential.Commit:F3} ms (IAuditStore.AppendAsync: the embedded store appends to its journal file beside the database and syncs it). For comparison, had the log been a DuckDB table: opening a connection {probe.Open:F3} ms; insert and commit on an open connection {probe.Commit:F3} ms in the store's file and {probe.MemoryCommit:F3} ms in an in-memory database (no write-ahead log to write and sync); appending the same bytes to a plain file and syncing it {probe.FileSync:F3} ms (p99 {probe.FileSyncP99:F3} ms), the floor of any durable write on this disk. A batch of {DurableWriteProbe.BatchRows} entries costs {probe.BatchSeparate:F3} ms as {DurableWriteProbe.BatchRows} INSERT statements and {probe.BatchTogether:F3} ms as one multi-row INSERT (what the PostgreSQL store does)."));
         if (options.Postgres is { } connectionString)
         {
             await using var postgres = new PostgresStore(connectionString, NullLogger<PostgresStore>.Instance);
@@ -64,7 +64,7 @@ internal static class AccessBenchmark
             await MeasureStoreAsync(run, "postgres", postgres, scenario, options, cancellationToken);
             run.Note("PostgreSQL: the audit rows are appended to the database's audit_log table (not removed after the run); the server's durability settings apply (synchronous_commit, fsync).");
         }
-        run.Note("Each call: AccessPolicy.Decide (scope, identity cap, workspace cap, role × impact, the caller's asset prefixes against the input's asset field, grade) and AuditLog.AppendAsync of the 'allowed' entry with the input's SHA-256, as the skill gateway does before running a skill (the gateway appends a second entry with the outcome after the skill). Concurrent callers share one AuditLog, whose writer commits whatever is queued in one transaction (group commit). The chain of every entry written is verified after each store's run.");
+        run.Note("Each call: AccessPolicy.Decide (scope, identity cap, workspace cap, role × impact, the caller's asset prefixes against the input's asset field, grade) and AuditLog.AppendAsync of the 'allowed' entry with the input's SHA-256, as the skill gateway does before running a skill (the gateway appends a second entry with the outcome after the skill). Concurrent callers share one AuditLog: the caller that finds it free writes every entry waiting at that moment in one store call (group commit without a writer thread). The chain of every entry written is verified after each store's run.");
         await run.WriteAsync(outDirectory, cancellationToken);
     }
 
@@ -98,7 +98,7 @@ internal static class AccessBenchmark
             await store.Audit.AppendAsync([record], ct);
             last = record;
         }, cancellationToken);
-        commit.AddTo(run, $"{backend}: one-entry audit transaction alone (IAuditStore.AppendAsync)");
+        commit.AddTo(run, $"{backend}: one-entry audit append alone (IAuditStore.AppendAsync)");
 
         var expected = Math.Min(options.Calls, 200) + (options.Calls * options.Callers.Count) + options.Calls;
         await VerifyAsync(store, before, expected, cancellationToken);
