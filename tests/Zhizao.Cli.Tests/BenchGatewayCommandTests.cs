@@ -21,13 +21,13 @@ public sealed class BenchGatewayCommandTests : IDisposable
         var report = await ReportAsync(result, "access");
         var metrics = Metrics(report);
         Assert.True(metrics["policy decision alone, p50"] > 0);
-        Assert.True(metrics["duckdb: decide + audit append, 1 caller, p99"] >= metrics["duckdb: decide + audit append, 1 caller, p50"]);
-        Assert.True(metrics["duckdb: decide + audit append, 4 callers, throughput"] > 0);
-        Assert.Contains("duckdb: one-entry audit transaction alone (IAuditStore.AppendAsync), p50", metrics.Keys);
+        Assert.True(metrics["embedded: decide + audit append, 1 caller, p99"] >= metrics["embedded: decide + audit append, 1 caller, p50"]);
+        Assert.True(metrics["embedded: decide + audit append, 4 callers, throughput"] > 0);
+        Assert.Contains("embedded: one-entry audit append alone (IAuditStore.AppendAsync), p50", metrics.Keys);
         Assert.Contains("duckdb in memory: insert one row and commit on an open connection, p50", metrics.Keys);
         Assert.Contains("duckdb: commit 8 rows in one multi-row INSERT, p50", metrics.Keys);
         Assert.True(metrics["plain file: append one entry and fsync, p50"] > 0);
-        Assert.Equal("≤ 1 ms", Target(report, "duckdb: decide + audit append, 1 caller, p99"));
+        Assert.Equal("≤ 1 ms", Target(report, "embedded: decide + audit append, 1 caller, p99"));
         Assert.Equal("1/4", report["parameters"]!["callers"]!.GetValue<string>());
         Assert.Empty(Directory.GetDirectories(_files.Path, "zhizao-bench-access-*"));
     }
