@@ -60,8 +60,10 @@ public sealed partial class AgentRegistry(
     /// <summary>Raised after any change that discovery shows (for search indexing and cache validators).</summary>
     public event Action<string>? Changed;
 
+    private long _revision;
+
     /// <summary>Changes on every registry change (an ETag for list responses, with the trust version).</summary>
-    public long Revision { get; private set; }
+    public long Revision => Interlocked.Read(ref _revision);
 
     /// <summary>Loads the registry and registers the in-process agents, signed by the platform.</summary>
     public async Task StartAsync(IReadOnlyDictionary<string, IReadOnlyList<BenchmarkScore>> benchmarks, CancellationToken cancellationToken)
@@ -154,7 +156,7 @@ public sealed partial class AgentRegistry(
 
     private void Touch(string agentId)
     {
-        Revision++;
+        Interlocked.Increment(ref _revision);
         Changed?.Invoke(agentId);
     }
 

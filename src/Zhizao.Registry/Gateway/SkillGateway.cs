@@ -22,9 +22,16 @@ public sealed partial class SkillGateway(
     IExternalAgentClient external, TimeProvider time, ILogger<SkillGateway> logger) : ISkillGateway
 {
     /// <summary>How long an invocation id can be named as the parent of a delegated call.</summary>
-    public static readonly TimeSpan DelegationWindow = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan DelegationWindow = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<string, (string AgentId, IReadOnlyList<string> Chain, DateTimeOffset Until)> _invocations = new(StringComparer.Ordinal);
+    /// <summary>Most invocations remembered for delegation (memory stays bounded at thousands of calls per second).</summary>
+    public const int MaxTrackedInvocations = 100_000;
+
+    // Invocations an agent may delegate from, in two generations rotated every half window: O(1) per call, memory bounded.
+    private readonly Lock _rotation = new();
+    private ConcurrentDictionary<string, (string AgentId, IReadOnlyList<string> Chain, DateTimeOffset Until)> _current = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, (string AgentId, IReadOnlyList<string> Chain, DateTimeOffset Until)> _previous = new(StringComparer.Ordinal);
+    private DateTimeOffset _rotatedAt = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
     public IReadOnlyList<CallableSkill> ListCallable(Principal caller)
@@ -62,7 +69,8 @@ public sealed partial class SkillGateway(
 
         if (call.ParentInvocation is { } parent)
         {
-            if (!_invocations.TryGetValue(parent, out var origin) || origin.Until < time.GetUtcNow() || caller.Kind != PrincipalKind.Agent || origin.AgentId != caller.Id)
+            if (!(_current.TryGetValue(parent, out var origin) || _previous.TryGetValue(parent, out origin))
+                || origin.Until < time.GetUtcNow() || caller.Kind != PrincipalKind.Agent || origin.AgentId != caller.Id)
                 return await RefuseAsync(entry, invocation, new Refusal(RefusalTypes.DelegationDenied,
                     $"invocation '{parent}' is not one that '{caller.Id}' is serving (only the agent an invocation was made to may delegate from it)", 403), cancellationToken);
             caller = caller with { Delegation = [.. origin.Chain] };
@@ -141,15 +149,10 @@ public sealed partial class SkillGateway(
         return (record, null);
     }
 
-    /// <summary>Expires overdue approvals (the approval service audits each) and forgets old invocations (run periodically by the host).</summary>
+    /// <summary>Expires overdue approvals; the approval service audits each (run periodically by the host).</summary>
     public async Task<int> ExpireApprovalsAsync(CancellationToken cancellationToken)
     {
         var expired = await approvals.ExpireDueAsync(cancellationToken);
-        foreach (var (id, invocation) in _invocations)
-        {
-            if (invocation.Until < time.GetUtcNow())
-                _invocations.TryRemove(id, out _);
-        }
         return expired.Count;
     }
 
@@ -181,7 +184,7 @@ public sealed partial class SkillGateway(
 
     private async Task<SkillResult> RunAsync(Principal caller, ResolvedAgent agent, SkillCall call, string invocation, CancellationToken cancellationToken)
     {
-        _invocations[invocation] = (call.AgentId, caller.Chain, time.GetUtcNow() + DelegationWindow);
+        Track(invocation, call.AgentId, caller.Chain);
         try
         {
             if (agent.Local is { } local)
@@ -192,6 +195,29 @@ public sealed partial class SkillGateway(
         {
             return SkillResult.Fail("failed", $"'{call.AgentId}' did not answer: {e.Message}");
         }
+    }
+
+    // Remembers an invocation so that the agent serving it may delegate from it. Entries live between half a window and a window
+    // (two generations); a generation holds at most half of MaxTrackedInvocations, beyond which an invocation is not remembered
+    // (a delegation from it is then refused as unknown).
+    private void Track(string invocation, string agentId, IReadOnlyList<string> chain)
+    {
+        var now = time.GetUtcNow();
+        if (now - _rotatedAt > DelegationWindow / 2)
+        {
+            lock (_rotation)
+            {
+                if (now - _rotatedAt > DelegationWindow / 2)
+                {
+                    _previous = _current;
+                    _current = new(StringComparer.Ordinal);
+                    _rotatedAt = now;
+                }
+            }
+        }
+        var current = _current;
+        if (current.Count < MaxTrackedInvocations / 2)
+            current[invocation] = (agentId, chain, now + DelegationWindow);
     }
 
     private async Task<GatewayOutcome> RefuseAsync(AuditEvent entry, string invocation, Refusal refusal, CancellationToken cancellationToken)
