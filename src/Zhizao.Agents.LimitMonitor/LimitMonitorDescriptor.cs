@@ -28,7 +28,11 @@ internal static class LimitMonitorDescriptor
             },
             new SkillDescriptor("acknowledge", new LocalizedText("Acknowledge an alarm", "确认报警"),
                 Schema("""{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}"""),
-                Schema("""{"type":"object","properties":{"id":{"type":"integer"},"acknowledged":{"type":"boolean"}}}""")),
+                Schema("""{"type":"object","properties":{"id":{"type":"integer"},"acknowledged":{"type":"boolean"}}}"""))
+            {
+                // Changes the alarm state operators act on: an operator's action, not a viewer's.
+                Impact = ImpactClass.Production,
+            },
         ]);
 
     public static JsonArray ToJson(IEnumerable<AlarmRecord> alarms) =>

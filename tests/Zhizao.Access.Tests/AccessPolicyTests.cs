@@ -62,11 +62,13 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
-    public void Safety_impact_below_l5_always_needs_approval_and_operators_may_not_touch_it()
+    public void Safety_impact_below_l5_always_needs_approval_operators_may_not_touch_it_and_viewers_only_read()
     {
         Assert.Equal(PolicyVerdict.NeedsApproval, AccessPolicy.Decide(Person("engineer"), Target(AutonomyGrade.L2Recommends, ImpactClass.Safety), On("s/l1/m1"), true).Verdict);
         Assert.Equal(RefusalTypes.RoleDenied, AccessPolicy.Decide(Person("operator"), Target(AutonomyGrade.L2Recommends, ImpactClass.Safety), On("s/l1/m1"), true).Refusal?.Type);
-        Assert.Equal(RefusalTypes.RoleDenied, AccessPolicy.Decide(Person("viewer"), Target(AutonomyGrade.L1Informs), On("s/l1/m1"), true).Refusal?.Type);
+        Assert.Equal(PolicyVerdict.Allow, AccessPolicy.Decide(Person("viewer"), Target(AutonomyGrade.L1Informs), On("s/l1/m1"), true).Verdict);
+        Assert.Equal(RefusalTypes.RoleDenied, AccessPolicy.Decide(Person("viewer"), Target(AutonomyGrade.L1Informs, ImpactClass.Production), On("s/l1/m1"), true).Refusal?.Type);
+        Assert.Equal(RefusalTypes.RoleDenied, AccessPolicy.Decide(Person("device", ["skill:*"]), Target(AutonomyGrade.L1Informs), On("s/l1/m1"), true).Refusal?.Type);
     }
 
     [Fact]

@@ -113,15 +113,17 @@ public sealed class LimitMonitorTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task An_unknown_agent_is_a_404_and_a_viewer_may_not_invoke_skills()
+    public async Task An_unknown_agent_is_a_404_and_a_viewer_may_check_but_not_acknowledge()
     {
         var (_, viewerKey) = await _admin.CreateKeyAsync(TestPlant.Unique("viewer"), "viewer");
         using var viewer = _server.Client(viewerKey);
 
         using var unknown = await _admin.PostAsync("api/v1/agents/acme/nothing/skills/check", Json(new JsonObject()));
-        using var forbidden = await viewer.PostAsync($"{Skills}/check", Json(new JsonObject { ["signal"] = _plant.Temp, ["value"] = 1 }));
+        using var check = await viewer.PostAsync($"{Skills}/check", Json(new JsonObject { ["signal"] = _plant.Temp, ["value"] = 1 }));
+        using var forbidden = await viewer.PostAsync($"{Skills}/acknowledge", Json(new JsonObject { ["id"] = 1 }));
 
         await unknown.ProblemAsync(HttpStatusCode.NotFound, "unknown-agent");
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
         await forbidden.ProblemAsync(HttpStatusCode.Forbidden, "role-denied");
     }
 

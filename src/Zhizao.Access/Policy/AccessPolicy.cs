@@ -61,11 +61,15 @@ public static class AccessPolicy
         _ => AutonomyGrade.L2Recommends,
     };
 
-    /// <summary>Highest impact a role may invoke; viewers and devices invoke no skills (they read dashboards and write points).</summary>
+    /// <summary>
+    /// Highest impact a role may invoke: viewers only skills that read and report (information impact: status, anomalies, checks,
+    /// schedules computed but not released); devices none (they write points).
+    /// </summary>
     public static ImpactClass RoleImpactCap(string role) => role switch
     {
         "admin" or "engineer" => ImpactClass.Safety,
         "operator" or "agent" => ImpactClass.Production,
+        "viewer" => ImpactClass.Information,
         _ => 0,
     };
 
