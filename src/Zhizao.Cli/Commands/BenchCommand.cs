@@ -31,6 +31,7 @@ public static class BenchCommand
         command.Subcommands.Add(Maintenance());
         command.Subcommands.Add(Scheduling());
         command.Subcommands.Add(SchedulingLarge());
+        command.Subcommands.Add(Forecasting());
         command.Subcommands.Add(Access());
         command.Subcommands.Add(Registry());
         command.Subcommands.Add(Mcp());
@@ -186,6 +187,46 @@ public static class BenchCommand
                 return CliOutput.Fail(ExitCodes.NotFound, e.Message);
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException)
+            {
+                return CliOutput.Fail(ExitCodes.InvalidInput, e.Message);
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Forecasting()
+    {
+        var train = new Option<string?>("--train") { Description = "M4-format training file (default: ../shared/data/m4/Hourly-train.csv)" };
+        var test = new Option<string?>("--test") { Description = "M4-format test file, one row per training series (default: Hourly-test.csv)" };
+        var horizon = new Option<int>("--horizon") { Description = "Steps to forecast (the test values per series)", DefaultValueFactory = _ => 48 };
+        var season = new Option<int>("--season") { Description = "Seasonal period (24 hourly, 7 daily, 52 weekly, 12 monthly, 4 quarterly, 1 yearly)", DefaultValueFactory = _ => 24 };
+        var methods = new Option<string>("--methods") { Description = $"Comma list of methods ({string.Join(", ", ForecastingBench.KnownMethods)}); naive2 always runs as the OWA reference", DefaultValueFactory = _ => "naive2,snaive,ses,theta" };
+        var level = new Option<int>("--level") { Description = "Prediction interval level in percent", DefaultValueFactory = _ => 95 };
+        var name = new Option<string>("--name") { Description = "Report name (suite); the submission files go to OUT/NAME/", DefaultValueFactory = _ => "forecasting-m4-hourly" };
+        var command = new Command("forecasting", "M4 forecasting accuracy (sMAPE, MASE, OWA vs Naive2), interval coverage and MSIS, run time; forecasts in the M4 submission layout")
+            { Out, train, test, horizon, season, methods, level, name };
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            if (r.GetValue(horizon) is < 1 or > 10_000 || r.GetValue(season) is < 1 or > 10_000 || r.GetValue(level) is < 1 or > 99)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--horizon and --season must be between 1 and 10000, --level between 1 and 99");
+            if (!Core.Assets.Identifier.IsValid(r.GetValue(name)))
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--name must be an identifier (letters, digits, '-', '_')");
+            try
+            {
+                var chosen = ForecastingBench.Methods(r.GetValue(methods)!);
+                string? trainPath = r.GetValue(train), testPath = r.GetValue(test);
+                if (trainPath is null || testPath is null)
+                {
+                    var defaults = ForecastingBench.DefaultFiles();
+                    (trainPath, testPath) = (trainPath ?? defaults.Train, testPath ?? defaults.Test);
+                }
+                if (new[] { trainPath, testPath }.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+                    return CliOutput.Fail(ExitCodes.InvalidInput, $"{missing}: no such data file (pass --train and --test, M4 CSV layout)");
+                var options = new ForecastingBenchOptions(trainPath, testPath, r.GetValue(horizon), r.GetValue(season), chosen, r.GetValue(level), r.GetValue(name)!);
+                await ForecastingBench.RunAsync(options, r.GetValue(Out)!, ct);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidDataException or ArgumentException)
             {
                 return CliOutput.Fail(ExitCodes.InvalidInput, e.Message);
             }
