@@ -22,4 +22,6 @@ for suite in access registry mcp; do
   "$zhizao" bench "$suite" --out "$out"
 done
 dotnet run -c Release --project bench/Zhizao.Bench.StoreChoice -- --out "$out"
+# Forecasting (issue 6): M4 Hourly with the competition's baselines (more methods as they land).
+"$zhizao" bench forecasting --methods naive2,naive,snaive,ses,theta --out "$out"
 "$zhizao" bench docs --out "$out"
