@@ -13,6 +13,7 @@ public static class ForecasterCatalog
         new Naive2Forecaster(),
         new SesForecaster(),
         new ThetaForecaster(),
+        new MultiSeasonalForecaster(),
     ];
 
     /// <summary>Every built-in method (instances are stateless and may be shared across threads).</summary>
