@@ -14,6 +14,12 @@ public static class ForecasterCatalog
         new SesForecaster(),
         new ThetaForecaster(),
         new MultiSeasonalForecaster(),
+        new CrostonForecaster(),
+        new SbaForecaster(),
+        new TsbForecaster(),
+        CrostonForecaster.Optimised(),
+        SbaForecaster.Optimised(),
+        TsbForecaster.Optimised(),
     ];
 
     /// <summary>Every built-in method (instances are stateless and may be shared across threads).</summary>
