@@ -25,6 +25,17 @@ public static class ForecasterCatalog
     /// <summary>Every built-in method (instances are stateless and may be shared across threads).</summary>
     public static IReadOnlyList<IForecaster> All => BuiltIn;
 
+    /// <summary>Every built-in method in batch form: the per-series methods run in parallel, plus the global models.</summary>
+    public static IReadOnlyList<IBatchForecaster> Batch =>
+        [.. BuiltIn.Select(BatchForecaster.PerSeries), new Global.GlobalBoostingForecaster()];
+
+    /// <summary>Finds a built-in method in batch form by name (case-insensitive).</summary>
+    public static bool TryGetBatch(string name, [NotNullWhen(true)] out IBatchForecaster? forecaster)
+    {
+        forecaster = Batch.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+        return forecaster is not null;
+    }
+
     /// <summary>Finds a built-in method by its <see cref="IForecaster.Name"/> (case-insensitive).</summary>
     public static bool TryGet(string name, [NotNullWhen(true)] out IForecaster? forecaster)
     {
