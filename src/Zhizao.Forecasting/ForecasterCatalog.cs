@@ -14,6 +14,7 @@ public static class ForecasterCatalog
         new SesForecaster(),
         new ThetaForecaster(),
         new MultiSeasonalForecaster(),
+        new MstlForecaster(),
         new CrostonForecaster(),
         new SbaForecaster(),
         new TsbForecaster(),
