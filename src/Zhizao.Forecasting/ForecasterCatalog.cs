@@ -21,6 +21,10 @@ public static class ForecasterCatalog
         CrostonForecaster.Optimised(),
         SbaForecaster.Optimised(),
         TsbForecaster.Optimised(),
+        new Methods.Ets.EtsForecaster(),
+        Methods.Ets.EtsForecaster.Fast(),
+        new OptimisedThetaForecaster(),
+        new OptimisedThetaForecaster(dynamic: true),
     ];
 
     /// <summary>Every built-in method (instances are stateless and may be shared across threads).</summary>
