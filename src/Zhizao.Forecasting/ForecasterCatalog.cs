@@ -14,12 +14,17 @@ public static class ForecasterCatalog
         new SesForecaster(),
         new ThetaForecaster(),
         new MultiSeasonalForecaster(),
+        new MstlForecaster(),
         new CrostonForecaster(),
         new SbaForecaster(),
         new TsbForecaster(),
         CrostonForecaster.Optimised(),
         SbaForecaster.Optimised(),
         TsbForecaster.Optimised(),
+        new Methods.Ets.EtsForecaster(),
+        Methods.Ets.EtsForecaster.Fast(),
+        new OptimisedThetaForecaster(),
+        new OptimisedThetaForecaster(dynamic: true),
     ];
 
     /// <summary>Every built-in method (instances are stateless and may be shared across threads).</summary>
