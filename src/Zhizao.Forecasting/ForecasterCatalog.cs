@@ -25,14 +25,25 @@ public static class ForecasterCatalog
         Methods.Ets.EtsForecaster.Fast(),
         new OptimisedThetaForecaster(),
         new OptimisedThetaForecaster(dynamic: true),
+        new Global.GlobalBoostingForecaster(),
     ];
 
-    /// <summary>Every built-in method (instances are stateless and may be shared across threads).</summary>
-    public static IReadOnlyList<IForecaster> All => BuiltIn;
+    /// <summary>The candidates of the automatic method, each chosen for a kind of series the others handle badly.</summary>
+    private static readonly string[] AutoCandidates = ["lgbm", "mstl", "dotm", "snaive", "tsb-opt"];
 
-    /// <summary>Every built-in method in batch form: the per-series methods run in parallel, plus the global models.</summary>
-    public static IReadOnlyList<IBatchForecaster> Batch =>
-        [.. BuiltIn.Select(BatchForecaster.PerSeries), new Global.GlobalBoostingForecaster()];
+    private static readonly IForecaster[] Everything = [.. BuiltIn, CreateAuto()];
+
+    /// <summary>The name of the automatic method: a per-series combination chosen by back-testing.</summary>
+    public const string AutoName = "auto";
+
+    /// <summary>Every built-in method (instances are stateless and may be shared across threads).</summary>
+    public static IReadOnlyList<IForecaster> All => Everything;
+
+    /// <summary>Every built-in method in batch form (global models and the ensemble forecast all series together).</summary>
+    public static IReadOnlyList<IBatchForecaster> Batch => [.. Everything.Select(BatchForecaster.PerSeries)];
+
+    /// <summary>The automatic method: <see cref="AutoCandidates"/> back-tested on every series and combined per series.</summary>
+    public static Ensemble.BacktestEnsemble Auto => (Ensemble.BacktestEnsemble)Everything[^1];
 
     /// <summary>Finds a built-in method in batch form by name (case-insensitive).</summary>
     public static bool TryGetBatch(string name, [NotNullWhen(true)] out IBatchForecaster? forecaster)
@@ -44,7 +55,11 @@ public static class ForecasterCatalog
     /// <summary>Finds a built-in method by its <see cref="IForecaster.Name"/> (case-insensitive).</summary>
     public static bool TryGet(string name, [NotNullWhen(true)] out IForecaster? forecaster)
     {
-        forecaster = BuiltIn.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+        forecaster = Everything.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
         return forecaster is not null;
     }
+
+    private static Ensemble.BacktestEnsemble CreateAuto() =>
+        new(AutoName, [.. AutoCandidates.Select(name => BatchForecaster.PerSeries(BuiltIn.Single(f => f.Name == name)))],
+            new Ensemble.EnsembleOptions(new Evaluation.BacktestOptions(Folds: 1), Ensemble.CombinationRule.SelectBest));
 }

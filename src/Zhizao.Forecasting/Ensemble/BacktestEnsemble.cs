@@ -1,0 +1,182 @@
+using Zhizao.Forecasting.Evaluation;
+
+namespace Zhizao.Forecasting.Ensemble;
+
+/// <summary>How <see cref="BacktestEnsemble"/> turns each candidate's back-test error on a series into weights.</summary>
+public enum CombinationRule
+{
+    /// <summary>The candidate with the lowest back-test MASE gets everything.</summary>
+    SelectBest,
+
+    /// <summary>The <see cref="EnsembleOptions.Top"/> best candidates get equal weights.</summary>
+    TopEqual,
+
+    /// <summary>The <see cref="EnsembleOptions.Top"/> best candidates get weights proportional to 1 / MASE.</summary>
+    TopInverseError,
+}
+
+/// <summary>Settings of <see cref="BacktestEnsemble"/>.</summary>
+/// <param name="Backtest">Rolling origins used to score the candidates.</param>
+/// <param name="Rule">How scores become weights.</param>
+/// <param name="Top">Candidates kept per series by the top-k rules.</param>
+public sealed record EnsembleOptions(BacktestOptions Backtest, CombinationRule Rule = CombinationRule.TopInverseError, int Top = 2);
+
+/// <summary>One series' combination: the weight of each candidate (summing to 1) and each candidate's back-test MASE (NaN when not scored).</summary>
+public sealed record EnsembleWeights(string Id, IReadOnlyDictionary<string, double> Weights, IReadOnlyDictionary<string, double> BacktestMase);
+
+/// <summary>The ensemble's forecasts together with how they were made.</summary>
+/// <param name="Forecasts">One forecast per series, in input order.</param>
+/// <param name="Weights">Per series, the candidates' weights and back-test scores.</param>
+/// <param name="Backtests">Each candidate's back-test over all series.</param>
+public sealed record EnsembleRun(IReadOnlyList<Forecast> Forecasts, IReadOnlyList<EnsembleWeights> Weights, IReadOnlyList<BacktestResult> Backtests);
+
+/// <summary>
+/// A combination chosen per series by rolling-origin back-testing ("auto"). Every candidate is back-tested on every series
+/// (<see cref="Evaluation.Backtest"/>: the same origins for all), each series gets weights from its candidates' back-test
+/// MASE (<see cref="CombinationRule"/>), and the final forecast is the weighted mean of the candidates' forecasts from
+/// the end of the history — points and interval bounds alike (averaging quantiles). A series too short for any fold
+/// takes equal weights over the candidates, and its note says so.
+/// </summary>
+public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
+{
+    private readonly IReadOnlyList<IBatchForecaster> _candidates;
+    private readonly EnsembleOptions _options;
+
+    /// <summary>An ensemble of <paramref name="candidates"/> (distinct names) with <paramref name="options"/>.</summary>
+    public BacktestEnsemble(string name, IReadOnlyList<IBatchForecaster> candidates, EnsembleOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(options);
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException("An ensemble needs at least one candidate.", nameof(candidates));
+        }
+
+        if (candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count() != candidates.Count)
+        {
+            throw new ArgumentException("Candidate names must be distinct.", nameof(candidates));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Top, 1);
+        Name = name;
+        _candidates = candidates;
+        _options = options;
+    }
+
+    /// <inheritdoc cref="IBatchForecaster.Name" />
+    public string Name { get; }
+
+    /// <summary>The candidates' names.</summary>
+    public IEnumerable<string> Candidates => _candidates.Select(c => c.Name);
+
+    /// <summary>Forecasts one series (global candidates then learn from it alone).</summary>
+    public Forecast Forecast(SeriesInput series, int horizon, IReadOnlyList<int> levels) => ForecastAll([series], horizon, levels)[0];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Forecast> ForecastAll(IReadOnlyList<SeriesInput> series, int horizon, IReadOnlyList<int> levels,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(series, horizon, levels, progress, cancellationToken).Forecasts;
+
+    /// <summary>
+    /// Back-tests the candidates, weighs them per series and combines their forecasts. <paramref name="progress"/>
+    /// receives the number of candidate runs done out of candidates × (folds + 1).
+    /// </summary>
+    public EnsembleRun Run(IReadOnlyList<SeriesInput> series, int horizon, IReadOnlyList<int> levels,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(levels);
+        var runs = 0;
+        var backtests = new BacktestResult[_candidates.Count];
+        var forecasts = new IReadOnlyList<Forecast>[_candidates.Count];
+        for (var c = 0; c < _candidates.Count; c++)
+        {
+            backtests[c] = Evaluation.Backtest.Run(_candidates[c], series, horizon, _options.Backtest, cancellationToken: cancellationToken);
+            runs += _options.Backtest.Folds;
+            progress?.Report(runs);
+            forecasts[c] = _candidates[c].ForecastAll(series, horizon, levels, cancellationToken: cancellationToken);
+            progress?.Report(++runs);
+        }
+
+        var combined = new Forecast[series.Count];
+        var weights = new EnsembleWeights[series.Count];
+        for (var i = 0; i < series.Count; i++)
+        {
+            var scores = backtests.Select(b => b.Series[i].Folds > 0 ? b.Series[i].Mase : double.NaN).ToArray();
+            var w = Weigh(scores);
+            weights[i] = new EnsembleWeights(series[i].Id,
+                _candidates.Select((c, k) => (c.Name, w[k])).Where(x => x.Item2 > 0).ToDictionary(x => x.Name, x => x.Item2),
+                _candidates.Select((c, k) => (c.Name, scores[k])).ToDictionary(x => x.Name, x => x.Item2));
+            combined[i] = Combine(forecasts.Select(f => f[i]).ToArray(), w, levels, scores.All(double.IsNaN));
+        }
+
+        return new EnsembleRun(combined, weights, backtests);
+    }
+
+    /// <summary>Weights from back-test MASE values (NaN = not scored); equal weights when nothing was scored.</summary>
+    internal double[] Weigh(double[] scores)
+    {
+        var n = scores.Length;
+        var weights = new double[n];
+        var ranked = Enumerable.Range(0, n).Where(k => double.IsFinite(scores[k])).OrderBy(k => scores[k]).ToArray();
+        if (ranked.Length == 0)
+        {
+            Array.Fill(weights, 1.0 / n);
+            return weights;
+        }
+
+        var kept = _options.Rule == CombinationRule.SelectBest ? ranked[..1] : ranked[..Math.Min(_options.Top, ranked.Length)];
+        foreach (var k in kept)
+        {
+            weights[k] = _options.Rule == CombinationRule.TopInverseError ? 1 / Math.Max(scores[k], 1e-9) : 1;
+        }
+
+        var total = weights.Sum();
+        for (var k = 0; k < n; k++)
+        {
+            weights[k] /= total;
+        }
+
+        return weights;
+    }
+
+    private Forecast Combine(Forecast[] parts, double[] weights, IReadOnlyList<int> levels, bool unscored)
+    {
+        var horizon = parts[0].Point.Length;
+        var point = new double[horizon];
+        var intervals = levels.Distinct().ToDictionary(l => l, _ => (Lower: new double[horizon], Upper: new double[horizon]));
+        for (var k = 0; k < parts.Length; k++)
+        {
+            if (weights[k] == 0)
+            {
+                continue;
+            }
+
+            for (var h = 0; h < horizon; h++)
+            {
+                point[h] += weights[k] * parts[k].Point[h];
+            }
+
+            foreach (var (level, (lower, upper)) in intervals)
+            {
+                var bounds = parts[k].Intervals[level];
+                for (var h = 0; h < horizon; h++)
+                {
+                    lower[h] += weights[k] * bounds.Lower[h];
+                    upper[h] += weights[k] * bounds.Upper[h];
+                }
+            }
+        }
+
+        var used = Enumerable.Range(0, parts.Length).Where(k => weights[k] > 0).ToArray();
+        var method = $"{Name}({string.Join('+', used.Select(k => parts[k].Method))})";
+        var notes = used.Select(k => parts[k].Note).Where(n => n is not null).ToList();
+        if (unscored)
+        {
+            notes.Insert(0, "too short for a back-test: equal weights");
+        }
+
+        return new Forecast(method, point, intervals.ToDictionary(kv => kv.Key, kv => kv.Value), notes.Count == 0 ? null : string.Join("; ", notes));
+    }
+}
