@@ -100,7 +100,22 @@ internal static class ArimaPolynomials
             poly[k] = sign * coefficients[k - 1];
         }
 
-        var roots = FindRoots.Polynomial(poly);
+        if (!poly.All(double.IsFinite))
+        {
+            return 0;
+        }
+
+        Complex[] roots;
+        try
+        {
+            roots = FindRoots.Polynomial(poly);
+        }
+        catch (NonConvergenceException)
+        {
+            // R's myarima ranks a model whose roots cannot be found as +∞; a zero modulus does the same here.
+            return 0;
+        }
+
         var min = double.PositiveInfinity;
         foreach (var root in roots)
         {
@@ -180,7 +195,16 @@ internal static class ArimaPolynomials
         var poly = new double[q0 + 1];
         poly[0] = 1;
         ma[..q0].CopyTo(poly.AsSpan(1));
-        var roots = FindRoots.Polynomial(poly);
+        Complex[] roots;
+        try
+        {
+            roots = poly.All(double.IsFinite) ? FindRoots.Polynomial(poly) : [];
+        }
+        catch (NonConvergenceException)
+        {
+            return result;
+        }
+
         if (roots.All(r => r.Magnitude >= 1))
         {
             return result;
