@@ -25,6 +25,7 @@ public static class ForecasterCatalog
         Methods.Ets.EtsForecaster.Fast(),
         new OptimisedThetaForecaster(),
         new OptimisedThetaForecaster(dynamic: true),
+        new Methods.Arima.ArimaForecaster(),
         new Global.GlobalBoostingForecaster(),
     ];
 
