@@ -52,9 +52,50 @@ public static class BatchForecaster
         return results;
     }
 
-    private sealed class PerSeriesBatch(IForecaster forecaster) : IBatchForecaster
+    /// <summary>
+    /// Forecasts every series, tolerating series the method refuses: when the batch call throws an
+    /// <see cref="ArgumentException"/> (e.g. Croston given negative demand), each series is forecast on its own where the
+    /// method allows it, and a refused series gets a null forecast and the refusal's message.
+    /// </summary>
+    public static (Forecast?[] Forecasts, string?[] Refusals) TryForecastAll(IBatchForecaster forecaster, IReadOnlyList<SeriesInput> series,
+        int horizon, IReadOnlyList<int> levels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        ArgumentNullException.ThrowIfNull(series);
+        var refusals = new string?[series.Count];
+        try
+        {
+            return ([.. forecaster.ForecastAll(series, horizon, levels, cancellationToken: cancellationToken)], refusals);
+        }
+        catch (ArgumentException) when (forecaster is IForecaster single && series.Count > 1)
+        {
+            var forecasts = new Forecast?[series.Count];
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+            System.Threading.Tasks.Parallel.For(0, series.Count, options, i =>
+            {
+                try
+                {
+                    forecasts[i] = single.Forecast(series[i], horizon, levels);
+                }
+                catch (ArgumentException e)
+                {
+                    refusals[i] = e.Message;
+                }
+            });
+            return (forecasts, refusals);
+        }
+        catch (ArgumentException e) when (series.Count == 1)
+        {
+            refusals[0] = e.Message;
+            return ([null], refusals);
+        }
+    }
+
+    private sealed class PerSeriesBatch(IForecaster forecaster) : IBatchForecaster, IForecaster
     {
         public string Name => forecaster.Name;
+
+        public Forecast Forecast(SeriesInput series, int horizon, IReadOnlyList<int> levels) => forecaster.Forecast(series, horizon, levels);
 
         public IReadOnlyList<Forecast> ForecastAll(IReadOnlyList<SeriesInput> series, int horizon, IReadOnlyList<int> levels,
             IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>

@@ -65,6 +65,6 @@ public sealed class BadInputTests
     {
         Assert.True(ForecasterCatalog.TryGet("Theta", out var theta));
         Assert.Equal("theta", theta.Name);
-        Assert.False(ForecasterCatalog.TryGet("arima", out _));
+        Assert.False(ForecasterCatalog.TryGet("no-such-method", out _));
     }
 }

@@ -89,13 +89,14 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
         ArgumentNullException.ThrowIfNull(levels);
         var runs = 0;
         var backtests = new BacktestResult[_candidates.Count];
-        var forecasts = new IReadOnlyList<Forecast>[_candidates.Count];
+        var forecasts = new Forecast?[_candidates.Count][];
+        var refusals = new string?[_candidates.Count][];
         for (var c = 0; c < _candidates.Count; c++)
         {
             backtests[c] = Evaluation.Backtest.Run(_candidates[c], series, horizon, _options.Backtest, cancellationToken: cancellationToken);
             runs += _options.Backtest.Folds;
             progress?.Report(runs);
-            forecasts[c] = _candidates[c].ForecastAll(series, horizon, levels, cancellationToken: cancellationToken);
+            (forecasts[c], refusals[c]) = BatchForecaster.TryForecastAll(_candidates[c], series, horizon, levels, cancellationToken);
             progress?.Report(++runs);
         }
 
@@ -103,8 +104,14 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
         var weights = new EnsembleWeights[series.Count];
         for (var i = 0; i < series.Count; i++)
         {
-            var scores = backtests.Select(b => b.Series[i].Folds > 0 ? b.Series[i].Mase : double.NaN).ToArray();
-            var w = Weigh(scores);
+            var available = forecasts.Select(f => f[i] is not null).ToArray();
+            if (!available.Contains(true))
+            {
+                throw new ArgumentException(refusals.Select(r => r[i]).First(r => r is not null), nameof(series));
+            }
+
+            var scores = backtests.Select((b, c) => available[c] && b.Series[i].Folds > 0 ? b.Series[i].Mase : double.NaN).ToArray();
+            var w = Weigh(scores, available);
             weights[i] = new EnsembleWeights(series[i].Id,
                 _candidates.Select((c, k) => (c.Name, w[k])).Where(x => x.Item2 > 0).ToDictionary(x => x.Name, x => x.Item2),
                 _candidates.Select((c, k) => (c.Name, scores[k])).ToDictionary(x => x.Name, x => x.Item2));
@@ -114,15 +121,23 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
         return new EnsembleRun(combined, weights, backtests);
     }
 
-    /// <summary>Weights from back-test MASE values (NaN = not scored); equal weights when nothing was scored.</summary>
-    internal double[] Weigh(double[] scores)
+    /// <summary>
+    /// Weights from back-test MASE values (NaN = not scored); equal weights over the <paramref name="available"/> candidates
+    /// (all when null) when nothing was scored.
+    /// </summary>
+    internal double[] Weigh(double[] scores, bool[]? available = null)
     {
         var n = scores.Length;
         var weights = new double[n];
         var ranked = Enumerable.Range(0, n).Where(k => double.IsFinite(scores[k])).OrderBy(k => scores[k]).ToArray();
         if (ranked.Length == 0)
         {
-            Array.Fill(weights, 1.0 / n);
+            var usable = Enumerable.Range(0, n).Where(k => available?[k] ?? true).ToArray();
+            foreach (var k in usable)
+            {
+                weights[k] = 1.0 / usable.Length;
+            }
+
             return weights;
         }
 
@@ -141,26 +156,26 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
         return weights;
     }
 
-    private Forecast Combine(Forecast[] parts, double[] weights, IReadOnlyList<int> levels, bool unscored)
+    private Forecast Combine(Forecast?[] parts, double[] weights, IReadOnlyList<int> levels, bool unscored)
     {
-        var horizon = parts[0].Point.Length;
+        var horizon = parts.First(p => p is not null)!.Point.Length;
         var point = new double[horizon];
         var intervals = levels.Distinct().ToDictionary(l => l, _ => (Lower: new double[horizon], Upper: new double[horizon]));
         for (var k = 0; k < parts.Length; k++)
         {
-            if (weights[k] == 0)
+            if (weights[k] == 0 || parts[k] is not { } part)
             {
                 continue;
             }
 
             for (var h = 0; h < horizon; h++)
             {
-                point[h] += weights[k] * parts[k].Point[h];
+                point[h] += weights[k] * part.Point[h];
             }
 
             foreach (var (level, (lower, upper)) in intervals)
             {
-                var bounds = parts[k].Intervals[level];
+                var bounds = part.Intervals[level];
                 for (var h = 0; h < horizon; h++)
                 {
                     lower[h] += weights[k] * bounds.Lower[h];
@@ -170,8 +185,8 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
         }
 
         var used = Enumerable.Range(0, parts.Length).Where(k => weights[k] > 0).ToArray();
-        var method = $"{Name}({string.Join('+', used.Select(k => parts[k].Method))})";
-        var notes = used.Select(k => parts[k].Note).Where(n => n is not null).ToList();
+        var method = $"{Name}({string.Join('+', used.Select(k => parts[k]!.Method))})";
+        var notes = used.Select(k => parts[k]!.Note).Where(n => n is not null).ToList();
         if (unscored)
         {
             notes.Insert(0, "too short for a back-test: equal weights");

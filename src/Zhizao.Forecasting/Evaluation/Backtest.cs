@@ -13,7 +13,8 @@ public sealed record BacktestOptions(int Folds = 2, int? Step = null, int Minimu
 /// <param name="Mase">Mean MASE (scale: the in-sample seasonal MAE before each origin; the mean absolute value, or 1, when that is zero).</param>
 /// <param name="Coverage">Share of actual values inside the interval at <see cref="BacktestResult.Level"/>, or null when no level was asked.</param>
 /// <param name="Errors">Per fold, the actual minus the point forecast for each step (the raw material of ensembles and safety stocks).</param>
-public sealed record SeriesBacktest(string Id, int Folds, double Smape, double Mase, double? Coverage, IReadOnlyList<double[]> Errors);
+/// <param name="Refusal">Why the method refused the series (e.g. negative values for Croston), or null.</param>
+public sealed record SeriesBacktest(string Id, int Folds, double Smape, double Mase, double? Coverage, IReadOnlyList<double[]> Errors, string? Refusal = null);
 
 /// <summary>A method's back-test over many series.</summary>
 /// <param name="Method">Method name.</param>
@@ -37,7 +38,9 @@ public sealed record BacktestResult(string Method, int Horizon, int? Level, IRea
 /// <summary>
 /// Rolling-origin evaluation: for fold k = 1…K each series is cut <c>horizon + (k − 1)·step</c> values before its end, the
 /// method forecasts the next <c>horizon</c> values from the cut history (all series of a fold in one batch, so global
-/// models train once per fold) and the forecasts are scored against what followed. Series too short for a fold skip it.
+/// models train once per fold) and the forecasts are scored against what followed. Series too short for a fold skip it,
+/// and so do series the method refuses (<see cref="BatchForecaster.TryForecastAll"/>; the reason is kept in
+/// <see cref="SeriesBacktest.Refusal"/>).
 /// </summary>
 public static class Backtest
 {
@@ -60,6 +63,7 @@ public static class Backtest
             folds[i] = [];
         }
 
+        var refusals = new string?[series.Count];
         int[] levels = level is { } l ? [l] : [];
         for (var k = 0; k < options.Folds; k++)
         {
@@ -69,12 +73,18 @@ public static class Backtest
             if (members.Length > 0)
             {
                 var inputs = members.Select(i => series[i] with { Values = series[i].Values.Take(series[i].Values.Count - cut).ToArray() }).ToArray();
-                var forecasts = forecaster.ForecastAll(inputs, horizon, levels, cancellationToken: cancellationToken);
+                var (forecasts, refused) = BatchForecaster.TryForecastAll(forecaster, inputs, horizon, levels, cancellationToken);
                 for (var j = 0; j < members.Length; j++)
                 {
+                    if (forecasts[j] is null)
+                    {
+                        refusals[members[j]] ??= refused[j];
+                        continue;
+                    }
+
                     var s = series[members[j]];
                     var actual = s.Values.Skip(s.Values.Count - cut).Take(horizon).ToArray();
-                    folds[members[j]].Add(Score(inputs[j].Values, actual, forecasts[j], s.SeasonalPeriod, level, k));
+                    folds[members[j]].Add(Score(inputs[j].Values, actual, forecasts[j]!, s.SeasonalPeriod, level, k));
                 }
             }
 
@@ -86,7 +96,7 @@ public static class Backtest
         {
             var f = folds[i];
             results[i] = f.Count == 0
-                ? new SeriesBacktest(series[i].Id, 0, double.NaN, double.NaN, null, [])
+                ? new SeriesBacktest(series[i].Id, 0, double.NaN, double.NaN, null, [], refusals[i])
                 : new SeriesBacktest(series[i].Id, f.Count, f.Average(x => x.Smape), f.Average(x => x.Mase),
                     level is null ? null : f.Average(x => x.Coverage ?? 0), [.. f.Select(x => x.Errors)]);
         }

@@ -11,8 +11,8 @@ namespace Zhizao.Forecasting.Global;
 /// series, thinned evenly to a row budget. The last <c>horizon</c> values of every series are held out of training and
 /// forecast from the origin before them: those out-of-sample errors give split-conformal intervals
 /// (<see cref="ConformalIntervals"/>); the same model then forecasts from the end of the history. Point forecasts and
-/// bounds are kept non-negative when the history is. Series too short for a holdout plus the feature window fall back to
-/// seasonal naive (reported in the note), and so does every series when fewer than a few hundred training rows exist.
+/// bounds are kept non-negative when the history is. Series too short for a holdout plus the feature window, and series
+/// that are zero throughout, fall back to seasonal naive (reported in the note), and so does every series when fewer than a few hundred training rows exist.
 /// </summary>
 public sealed class GlobalBoostingForecaster : IBatchForecaster, IForecaster
 {
@@ -62,10 +62,12 @@ public sealed class GlobalBoostingForecaster : IBatchForecaster, IForecaster
     {
         var layout = new WindowFeatures(series[members[0]].SeasonalPeriod, _options.ScaleSeasons, _options.LongLags);
         var minimum = horizon + layout.Recent + 1;
-        var eligible = members.Where(i => values[i].Length >= minimum).ToArray();
+        var eligible = members.Where(i => values[i].Length >= minimum && values[i].Any(v => v != 0)).ToArray();
         foreach (var i in members.Except(eligible))
         {
-            results[i] = FallBack(series[i], horizon, levels, $"{values[i].Length} values, at least {minimum} needed (a {horizon}-step holdout and {layout.Recent} lags)");
+            results[i] = FallBack(series[i], horizon, levels, values[i].Length < minimum
+                ? $"{values[i].Length} values, at least {minimum} needed (a {horizon}-step holdout and {layout.Recent} lags)"
+                : "every value is zero");
         }
 
         var log = _options.LogTarget && eligible.All(i => values[i].All(v => v > 0));
