@@ -23,5 +23,6 @@ for suite in access registry mcp; do
 done
 dotnet run -c Release --project bench/Zhizao.Bench.StoreChoice -- --out "$out"
 # Forecasting (issue 6): M4 Hourly with the competition's baselines (more methods as they land).
-"$zhizao" bench forecasting --methods naive2,naive,snaive,ses,theta,mseas --out "$out"
+"$zhizao" bench forecasting --methods naive2,naive,snaive,ses,theta,dotm,ets,arima,mseas,mstl,lgbm,auto --out "$out"
+"$zhizao" bench forecasting-scale --out "$out"
 "$zhizao" bench docs --out "$out"

@@ -27,10 +27,11 @@ public static class ForecasterCatalog
         new OptimisedThetaForecaster(dynamic: true),
         new Methods.Arima.ArimaForecaster(),
         new Global.GlobalBoostingForecaster(),
+        new Global.GlobalBoostingForecaster(new Global.GlobalBoostingOptions(ScaleSeasons: 3, Seed: 2), "lgbm-s3"),
     ];
 
     /// <summary>The candidates of the automatic method, each chosen for a kind of series the others handle badly.</summary>
-    private static readonly string[] AutoCandidates = ["lgbm", "mstl", "dotm", "snaive", "tsb-opt"];
+    private static readonly string[] AutoCandidates = ["lgbm", "lgbm-s3", "mstl", "dotm", "snaive", "tsb-opt"];
 
     private static readonly IForecaster[] Everything = [.. BuiltIn, CreateAuto()];
 
@@ -62,5 +63,5 @@ public static class ForecasterCatalog
 
     private static Ensemble.BacktestEnsemble CreateAuto() =>
         new(AutoName, [.. AutoCandidates.Select(name => BatchForecaster.PerSeries(BuiltIn.Single(f => f.Name == name)))],
-            new Ensemble.EnsembleOptions(new Evaluation.BacktestOptions(Folds: 1), Ensemble.CombinationRule.SelectBest));
+            new Ensemble.EnsembleOptions(new Evaluation.BacktestOptions(Folds: 3), Ensemble.CombinationRule.TopInverseError, Top: 2, Ensemble.EnsembleIntervals.Conformal));
 }

@@ -8,7 +8,7 @@ namespace Zhizao.Cli.Bench;
 internal static class BenchDocs
 {
     /// <summary>Suites in the order the document shows them; others follow by name.</summary>
-    private static readonly string[] Order = ["ingest", "mqtt", "query", "maintenance-nab", "maintenance-skab", "maintenance-rul", "maintenance-demo", "scheduling", "scheduling-hard", "scheduling-fjsp", "scheduling-ablation", "scheduling-large", "access", "registry-search", "mcp-overhead", "forecasting-m4-hourly"];
+    private static readonly string[] Order = ["ingest", "mqtt", "query", "maintenance-nab", "maintenance-skab", "maintenance-rul", "maintenance-demo", "scheduling", "scheduling-hard", "scheduling-fjsp", "scheduling-ablation", "scheduling-large", "access", "registry-search", "mcp-overhead", "forecasting-m4-hourly", "forecasting-scale"];
 
     public static async Task<int> RunAsync(string resultsDirectory, string documentPath, CancellationToken cancellationToken)
     {

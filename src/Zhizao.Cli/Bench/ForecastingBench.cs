@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using Zhizao.Forecasting;
 using Zhizao.Forecasting.Evaluation;
 
@@ -27,8 +26,8 @@ internal static class ForecastingBench
     public const string Reference = "naive2";
 
     // Every method of the library's catalog: a method added there is benchmarked without touching this command.
-    private static readonly Dictionary<string, IForecaster> Known =
-        ForecasterCatalog.All.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    private static readonly Dictionary<string, IBatchForecaster> Known =
+        ForecasterCatalog.Batch.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
     /// <summary>The M4 competition's own benchmarks: measured for reference, so the targets are not set on them.</summary>
     private static readonly HashSet<string> Baselines = new(["naive", "snaive", Reference, "ses", "theta"], StringComparer.Ordinal);
@@ -113,7 +112,7 @@ internal static class ForecastingBench
     private static string Describe(ForecastingMethodRun result, ForecastingScore s, int count) => string.Create(CultureInfo.InvariantCulture,
             $"{result.Method}: {count} series in {result.Elapsed.TotalSeconds:F1} s, sMAPE {s.Smape:F3}, MASE {s.Mase:F3}, coverage {s.Coverage * 100:F1} %");
 
-    /// <summary>Forecasts every series with one method, in parallel (one worker per core), validating each forecast's shape.</summary>
+    /// <summary>Forecasts every series with one method (per-series methods in parallel, one worker per core; global models in one batch), validating each forecast's shape.</summary>
     private static ForecastingMethodRun Forecast(string method, IReadOnlyList<M4Series> series, ForecastingBenchOptions options, SeriesCounter counter,
         CancellationToken cancellationToken)
     {
@@ -121,34 +120,26 @@ internal static class ForecastingBench
         var n = series.Count;
         var (point, lower, upper, notes) = (new double[n][], new double[n][], new double[n][], new string?[n]);
         int[] levels = [options.Level];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        var inputs = series.Select(s => new SeriesInput(s.Id, s.Train, options.Season)).ToArray();
         var clock = Stopwatch.StartNew();
+        IReadOnlyList<Forecast> forecasts;
         try
         {
-            Parallel.ForEach(Enumerable.Range(0, n), parallel, i =>
-            {
-                var s = series[i];
-                Forecast forecast;
-                try
-                {
-                    forecast = forecaster.Forecast(new SeriesInput(s.Id, s.Train, options.Season), options.Horizon, levels);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new InvalidDataException($"{method}: series {s.Id}: {e.Message}", e);
-                }
-                if (forecast.Point.Length != options.Horizon || !forecast.Intervals.TryGetValue(options.Level, out var bounds)
-                    || bounds.Lower.Length != options.Horizon || bounds.Upper.Length != options.Horizon)
-                    throw new InvalidOperationException($"{method}: series {s.Id}: the forecast does not hold {options.Horizon} points with {options.Level} % bounds");
-                (point[i], lower[i], upper[i], notes[i]) = (forecast.Point, bounds.Lower, bounds.Upper, forecast.Note);
-                counter.Increment();
-            });
+            forecasts = forecaster.ForecastAll(inputs, options.Horizon, levels, counter, cancellationToken);
         }
-        catch (AggregateException e)
+        catch (ArgumentException e)
         {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw new InvalidDataException($"{method}: {e.Message}", e);
         }
         var elapsed = clock.Elapsed;
+        for (var i = 0; i < n; i++)
+        {
+            var forecast = forecasts[i];
+            if (forecast.Point.Length != options.Horizon || !forecast.Intervals.TryGetValue(options.Level, out var bounds)
+                || bounds.Lower.Length != options.Horizon || bounds.Upper.Length != options.Horizon)
+                throw new InvalidOperationException($"{method}: series {series[i].Id}: the forecast does not hold {options.Horizon} points with {options.Level} % bounds");
+            (point[i], lower[i], upper[i], notes[i]) = (forecast.Point, bounds.Lower, bounds.Upper, forecast.Note);
+        }
         return new ForecastingMethodRun(method, point, lower, upper, elapsed, notes.Count(n => n is not null), notes.FirstOrDefault(n => n is not null));
     }
 

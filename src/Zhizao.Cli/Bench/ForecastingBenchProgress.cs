@@ -2,14 +2,25 @@ using Spectre.Console;
 
 namespace Zhizao.Cli.Bench;
 
-/// <summary>Series forecast so far by one method; incremented from the parallel loop, read by the progress display.</summary>
-internal sealed class SeriesCounter
+/// <summary>Series forecast so far by one method; reported from the forecasting threads, read by the progress display.</summary>
+internal sealed class SeriesCounter : IProgress<int>
 {
     private int _done;
 
     public int Done => Volatile.Read(ref _done);
 
-    public void Increment() => Interlocked.Increment(ref _done);
+    /// <summary>Records that <paramref name="value"/> series are done (counts only grow).</summary>
+    public void Report(int value)
+    {
+        int current;
+        do
+        {
+            current = Volatile.Read(ref _done);
+            if (value <= current)
+                return;
+        }
+        while (Interlocked.CompareExchange(ref _done, value, current) != current);
+    }
 }
 
 /// <summary>

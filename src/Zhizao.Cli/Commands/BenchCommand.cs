@@ -32,6 +32,7 @@ public static class BenchCommand
         command.Subcommands.Add(Scheduling());
         command.Subcommands.Add(SchedulingLarge());
         command.Subcommands.Add(Forecasting());
+        command.Subcommands.Add(ForecastingScale());
         command.Subcommands.Add(Access());
         command.Subcommands.Add(Registry());
         command.Subcommands.Add(Mcp());
@@ -195,13 +196,40 @@ public static class BenchCommand
         return command;
     }
 
+    private static Command ForecastingScale()
+    {
+        var series = new Option<int>("--series") { Description = "Daily item series to generate", DefaultValueFactory = _ => 10_000 };
+        var days = new Option<int>("--days") { Description = "Days of history per series", DefaultValueFactory = _ => 730 };
+        var horizon = new Option<int>("--horizon") { Description = "Days to forecast (held out and scored)", DefaultValueFactory = _ => 28 };
+        var methods = new Option<string>("--methods") { Description = "Comma list of methods", DefaultValueFactory = _ => "snaive,auto" };
+        var seed = new Option<int>("--seed") { Description = "First generator seed", DefaultValueFactory = _ => 1 };
+        var command = new Command("forecasting-scale", "Speed of the automatic forecasting on many daily item series (generated like the demo plant's items), with accuracy on held-out days")
+            { Out, series, days, horizon, methods, seed };
+        command.SetAction((r, ct) => CommonOptions.RunAsync(async () =>
+        {
+            if (r.GetValue(series) is < 1 or > 1_000_000 || r.GetValue(days) is < 14 or > 10_000 || r.GetValue(horizon) is < 1 or > 366)
+                return CliOutput.Fail(ExitCodes.InvalidInput, "--series must be 1–1000000, --days 14–10000, --horizon 1–366");
+            try
+            {
+                var names = r.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                await ForecastingScaleBench.RunAsync(new ForecastingScaleOptions(r.GetValue(series), r.GetValue(days), r.GetValue(horizon), names, r.GetValue(seed)), r.GetValue(Out)!, ct);
+            }
+            catch (ArgumentException e)
+            {
+                return CliOutput.Fail(ExitCodes.InvalidInput, e.Message);
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
     private static Command Forecasting()
     {
         var train = new Option<string?>("--train") { Description = "M4-format training file (default: ../shared/data/m4/Hourly-train.csv)" };
         var test = new Option<string?>("--test") { Description = "M4-format test file, one row per training series (default: Hourly-test.csv)" };
         var horizon = new Option<int>("--horizon") { Description = "Steps to forecast (the test values per series)", DefaultValueFactory = _ => 48 };
         var season = new Option<int>("--season") { Description = "Seasonal period (24 hourly, 7 daily, 52 weekly, 12 monthly, 4 quarterly, 1 yearly)", DefaultValueFactory = _ => 24 };
-        var methods = new Option<string>("--methods") { Description = $"Comma list of methods ({string.Join(", ", ForecastingBench.KnownMethods)}); naive2 always runs as the OWA reference", DefaultValueFactory = _ => "naive2,snaive,ses,theta" };
+        var methods = new Option<string>("--methods") { Description = $"Comma list of methods ({string.Join(", ", ForecastingBench.KnownMethods)}); naive2 always runs as the OWA reference", DefaultValueFactory = _ => "naive2,snaive,ses,theta,mstl,lgbm,auto" };
         var level = new Option<int>("--level") { Description = "Prediction interval level in percent", DefaultValueFactory = _ => 95 };
         var name = new Option<string>("--name") { Description = "Report name (suite); the submission files go to OUT/NAME/", DefaultValueFactory = _ => "forecasting-m4-hourly" };
         var command = new Command("forecasting", "M4 forecasting accuracy (sMAPE, MASE, OWA vs Naive2), interval coverage and MSIS, run time; forecasts in the M4 submission layout")

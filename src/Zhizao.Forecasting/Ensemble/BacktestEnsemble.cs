@@ -15,11 +15,27 @@ public enum CombinationRule
     TopInverseError,
 }
 
+/// <summary>How <see cref="BacktestEnsemble"/> makes the combination's prediction intervals.</summary>
+public enum EnsembleIntervals
+{
+    /// <summary>The weighted mean of the candidates' bounds (quantile averaging).</summary>
+    AverageBounds,
+
+    /// <summary>
+    /// Split-conformal: quantiles, per step, of the combination's own back-test errors scaled by each series' seasonal MAE.
+    /// The errors of each fold are combined with weights chosen on the other folds (cross-fitting), since weights chosen on
+    /// a fold make its errors look smaller than the future's.
+    /// </summary>
+    Conformal,
+}
+
 /// <summary>Settings of <see cref="BacktestEnsemble"/>.</summary>
 /// <param name="Backtest">Rolling origins used to score the candidates.</param>
 /// <param name="Rule">How scores become weights.</param>
 /// <param name="Top">Candidates kept per series by the top-k rules.</param>
-public sealed record EnsembleOptions(BacktestOptions Backtest, CombinationRule Rule = CombinationRule.TopInverseError, int Top = 2);
+/// <param name="Intervals">How the intervals are made.</param>
+public sealed record EnsembleOptions(BacktestOptions Backtest, CombinationRule Rule = CombinationRule.TopInverseError, int Top = 2,
+    EnsembleIntervals Intervals = EnsembleIntervals.AverageBounds);
 
 /// <summary>One series' combination: the weight of each candidate (summing to 1) and each candidate's back-test MASE (NaN when not scored).</summary>
 public sealed record EnsembleWeights(string Id, IReadOnlyDictionary<string, double> Weights, IReadOnlyDictionary<string, double> BacktestMase);
@@ -118,6 +134,11 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
             combined[i] = Combine(forecasts.Select(f => f[i]).ToArray(), w, levels, scores.All(double.IsNaN));
         }
 
+        if (_options.Intervals == EnsembleIntervals.Conformal)
+        {
+            Recalibrate(series, combined, backtests, horizon, levels);
+        }
+
         return new EnsembleRun(combined, weights, backtests);
     }
 
@@ -154,6 +175,64 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
         }
 
         return weights;
+    }
+
+    /// <summary>Replaces the averaged bounds by split-conformal ones from the combination's back-test errors (see <see cref="EnsembleIntervals.Conformal"/>).</summary>
+    private void Recalibrate(IReadOnlyList<SeriesInput> series, Forecast[] combined, BacktestResult[] backtests, int horizon, IReadOnlyList<int> levels)
+    {
+        var conformal = new Global.ConformalIntervals(horizon);
+        var spreads = new double[series.Count];
+        for (var i = 0; i < series.Count; i++)
+        {
+            spreads[i] = Evaluation.Backtest.SafeScale(series[i].Values, series[i].SeasonalPeriod);
+            var errors = backtests.Select(b => b.Series[i].Errors).ToArray();
+            var folds = errors.Where(e => e.Count > 0).Select(e => e.Count).DefaultIfEmpty(0).Min();
+            for (var f = 0; f < folds; f++)
+            {
+                // Cross-fitted: the weights for fold f's errors come from the other folds only, so the errors are not
+                // those of a combination picked for having been small on them.
+                var scores = errors.Select(e => e.Count < folds || folds == 1 ? double.NaN
+                    : Enumerable.Range(0, folds).Where(g => g != f).Average(g => e[g].Average(Math.Abs))).ToArray();
+                var w = Weigh(scores, [.. errors.Select(e => e.Count >= folds)]);
+                for (var h = 0; h < horizon; h++)
+                {
+                    var error = 0.0;
+                    for (var c = 0; c < w.Length; c++)
+                    {
+                        error += w[c] == 0 ? 0 : w[c] * errors[c][f][h];
+                    }
+
+                    conformal.Add(h, error / spreads[i]);
+                }
+            }
+        }
+
+        if (conformal.Count == 0)
+        {
+            return;
+        }
+
+        var quantiles = levels.Distinct().ToDictionary(l => l, conformal.Quantiles);
+        for (var i = 0; i < series.Count; i++)
+        {
+            var point = combined[i].Point;
+            var intervals = new Dictionary<int, (double[] Lower, double[] Upper)>();
+            var floor = series[i].Values.All(v => v >= 0) ? 0 : double.NegativeInfinity;
+            foreach (var (level, (low, high)) in quantiles)
+            {
+                var lower = new double[horizon];
+                var upper = new double[horizon];
+                for (var h = 0; h < horizon; h++)
+                {
+                    lower[h] = Math.Max(floor, Math.Min(point[h], point[h] + (low[h] * spreads[i])));
+                    upper[h] = Math.Max(point[h], point[h] + (high[h] * spreads[i]));
+                }
+
+                intervals[level] = (lower, upper);
+            }
+
+            combined[i] = combined[i] with { Intervals = intervals };
+        }
     }
 
     private Forecast Combine(Forecast?[] parts, double[] weights, IReadOnlyList<int> levels, bool unscored)

@@ -25,15 +25,17 @@ public sealed class GlobalBoostingForecaster : IBatchForecaster, IForecaster
     {
     }
 
-    /// <summary>The forecaster with explicit settings.</summary>
-    public GlobalBoostingForecaster(GlobalBoostingOptions options)
+    /// <summary>The forecaster with explicit settings, under <paramref name="name"/> (variants need names of their own).</summary>
+    public GlobalBoostingForecaster(GlobalBoostingOptions options, string name = "lgbm")
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         _options = options;
+        Name = name;
     }
 
     /// <inheritdoc cref="IBatchForecaster.Name" />
-    public string Name => "lgbm";
+    public string Name { get; }
 
     /// <summary>Forecasts one series with a model learned on that series alone (use <see cref="ForecastAll"/> for many).</summary>
     public Forecast Forecast(SeriesInput series, int horizon, IReadOnlyList<int> levels) => ForecastAll([series], horizon, levels)[0];
@@ -171,7 +173,7 @@ public sealed class GlobalBoostingForecaster : IBatchForecaster, IForecaster
     private List<BoostingRows> TrainingRows(double[][] values, int[] eligible, int horizon, int holdout, WindowFeatures layout, TargetTransform target,
         CancellationToken cancellationToken)
     {
-        var perSeries = Math.Max(horizon, _options.TrainingRows / eligible.Length);
+        var perSeries = Math.Max(horizon, Math.Min(_options.RowsPerSeries, _options.TrainingRows / eligible.Length));
         var bySeries = new List<BoostingRows>[eligible.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         Parallel.For(0, eligible.Length, parallel, e =>

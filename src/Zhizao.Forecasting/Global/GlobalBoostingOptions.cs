@@ -7,6 +7,8 @@ namespace Zhizao.Forecasting.Global;
 /// <param name="MinimumRowsPerLeaf">Smallest leaf.</param>
 /// <param name="FeatureFraction">Share of features each tree sees.</param>
 /// <param name="TrainingRows">Budget of training rows over all series (origins are thinned evenly per series to fit it).</param>
+/// <param name="RowsPerSeries">At most this many rows from one series, so that a small batch trains quickly (a series'
+/// neighbouring origins add little).</param>
 /// <param name="Seed">Random seed (results are reproducible for a seed and thread count).</param>
 /// <param name="Threads">LightGBM threads; null for one per core.</param>
 /// <param name="LogTarget">Learn log(y / s) instead of y / s when every value of every series in the batch is positive
@@ -22,6 +24,7 @@ public sealed record GlobalBoostingOptions(
     int MinimumRowsPerLeaf = 50,
     double FeatureFraction = 0.8,
     int TrainingRows = 400_000,
+    int RowsPerSeries = 2_000,
     int Seed = 1,
     int? Threads = null,
     bool LogTarget = true,
