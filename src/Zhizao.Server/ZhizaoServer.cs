@@ -5,6 +5,7 @@ using Zhizao.Agents.Maintenance.Agent;
 using Zhizao.Agents.Maintenance.Rul;
 using Zhizao.Agents.Scheduling.Agent;
 using Zhizao.Agents.Scheduling.Plans;
+using Zhizao.Agents.Supply.Agent;
 using Zhizao.Models;
 using Zhizao.Connectors.Mqtt;
 using Zhizao.Core.Agents;
@@ -88,6 +89,13 @@ public static class ZhizaoServer
         services.AddSingleton<IMaintenanceWindowSource, WorkOrderWindowSource>();
         services.AddSingleton<SchedulingAgent>();
         services.AddSingleton<IAgent>(sp => sp.GetRequiredService<SchedulingAgent>());
+        var supply = section.GetSection("Supply").Get<SupplyApiOptions>() ?? new SupplyApiOptions();
+        if (supply.Validate().ToList() is { Count: > 0 } supplyProblems)
+            throw new OptionsValidationException("Zhizao:Supply", typeof(SupplyApiOptions), supplyProblems);
+        services.AddSingleton(supply);
+        services.AddSingleton<SupplyDatasets>();
+        services.AddSingleton<SupplyAgent>();
+        services.AddSingleton<IAgent>(sp => sp.GetRequiredService<SupplyAgent>());
         services.AddSingleton(sp => new ModelRegistry(options.EffectiveModelsPath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>()));
         services.AddSingleton(sp => new RulModelService(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RulModelService>>()));
 
@@ -138,6 +146,7 @@ public static class ZhizaoServer
         app.MapOperationsApi();
         app.MapMaintenanceApi();
         app.MapModelsApi();
+        app.MapSupplyApi();
         app.MapSkillsApi();
         app.MapRegistryApi();
         app.MapPublishersApi();

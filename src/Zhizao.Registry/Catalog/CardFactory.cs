@@ -24,6 +24,8 @@ public sealed record AgentListing(IReadOnlyList<string> Scenarios, IReadOnlyList
             ["monitoring/anomaly-detection", "maintenance/remaining-useful-life", "maintenance/work-orders"], ["manufacturing/predictive-maintenance"]),
         ["cn.zhizao/scheduler"] = new(["production"], ["discrete-manufacturing"],
             ["planning/scheduling", "planning/rescheduling", "optimization/constraint-programming"], ["manufacturing/job-shop", "manufacturing/flexible-job-shop"]),
+        ["cn.zhizao/supply"] = new(["operations"], ["discrete-manufacturing", "process-manufacturing"],
+            ["forecasting/demand", "forecasting/backtesting", "inventory/safety-stock", "inventory/reorder-suggestion"], ["manufacturing/supply-chain", "manufacturing/inventory"]),
     };
 }
 
