@@ -30,8 +30,22 @@ public static class ForecasterCatalog
         new Global.GlobalBoostingForecaster(new Global.GlobalBoostingOptions(ScaleSeasons: 3, Seed: 2), "lgbm-s3"),
     ];
 
-    /// <summary>The candidates of the automatic method, each chosen for a kind of series the others handle badly.</summary>
-    private static readonly string[] AutoCandidates = ["lgbm", "lgbm-s3", "mstl", "dotm", "snaive", "tsb-opt"];
+    /// <summary>
+    /// The candidates of the automatic method, each for a kind of series the others handle less well: the global model
+    /// (shared patterns), MSTL (several seasonal cycles), the dynamic optimised Theta method (trend and level), seasonal
+    /// naive (a stable cycle) and TSB (intermittent demand). The second global model (a level over three seasons instead
+    /// of seven) and MSTL are tried on hourly series only (period 24, daily and weekly cycles), where the level moves
+    /// within a week; on other data they cost much and added little.
+    /// </summary>
+    private static readonly (string Name, Func<SeriesInput, bool>? AppliesTo)[] AutoCandidates =
+    [
+        ("lgbm", null),
+        ("lgbm-s3", Hourly),
+        ("mstl", Hourly),
+        ("dotm", null),
+        ("snaive", null),
+        ("tsb-opt", null),
+    ];
 
     private static readonly IForecaster[] Everything = [.. BuiltIn, CreateAuto()];
 
@@ -61,7 +75,9 @@ public static class ForecasterCatalog
         return forecaster is not null;
     }
 
+    private static bool Hourly(SeriesInput series) => series.SeasonalPeriod == 24;
+
     private static Ensemble.BacktestEnsemble CreateAuto() =>
-        new(AutoName, [.. AutoCandidates.Select(name => BatchForecaster.PerSeries(BuiltIn.Single(f => f.Name == name)))],
+        new(AutoName, [.. AutoCandidates.Select(c => new Ensemble.EnsembleCandidate(BatchForecaster.PerSeries(BuiltIn.Single(f => f.Name == c.Name)), c.AppliesTo))],
             new Ensemble.EnsembleOptions(new Evaluation.BacktestOptions(Folds: 3), Ensemble.CombinationRule.TopInverseError, Top: 2, Ensemble.EnsembleIntervals.Conformal));
 }

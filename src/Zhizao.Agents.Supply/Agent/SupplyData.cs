@@ -20,7 +20,7 @@ internal sealed record ForecastBatch(string Method, IReadOnlyList<Forecast> Fore
     /// <summary>Units of progress a run reports: candidate runs for "auto", series otherwise.</summary>
     public static int Units(string method, int series) =>
         string.Equals(method, ForecasterCatalog.AutoName, StringComparison.OrdinalIgnoreCase)
-            ? ForecasterCatalog.Auto.Candidates.Count() * 2
+            ? ForecasterCatalog.Auto.ProgressSteps(series)
             : series;
 
     /// <summary>Forecasts every series with a catalogue method (its name checked before).</summary>
@@ -30,11 +30,22 @@ internal sealed record ForecastBatch(string Method, IReadOnlyList<Forecast> Fore
         if (string.Equals(method, ForecasterCatalog.AutoName, StringComparison.OrdinalIgnoreCase))
         {
             var run = ForecasterCatalog.Auto.Run(series, horizon, levels, progress, cancellationToken);
-            return new ForecastBatch(ForecasterCatalog.AutoName, run.Forecasts, run.Weights);
+            return new ForecastBatch(ForecasterCatalog.AutoName, [.. run.Forecasts.Select(NonNegative)], run.Weights);
         }
         if (!ForecasterCatalog.TryGetBatch(method, out var forecaster))
             throw new ArgumentException($"unknown method '{method}'", nameof(method));
-        return new ForecastBatch(forecaster.Name, forecaster.ForecastAll(series, horizon, levels, progress, cancellationToken), null);
+        return new ForecastBatch(forecaster.Name, [.. forecaster.ForecastAll(series, horizon, levels, progress, cancellationToken).Select(NonNegative)], null);
+    }
+
+    /// <summary>Demand is never negative (the readers refuse negative quantities): points and bounds below zero become zero.</summary>
+    private static Forecast NonNegative(Forecast forecast)
+    {
+        static double[] Clip(double[] values) => values.Any(v => v < 0) ? [.. values.Select(v => Math.Max(0, v))] : values;
+        return forecast with
+        {
+            Point = Clip(forecast.Point),
+            Intervals = forecast.Intervals.ToDictionary(kv => kv.Key, kv => (Clip(kv.Value.Lower), Clip(kv.Value.Upper))),
+        };
     }
 
     /// <summary>The catalogue's method names, for messages and schemas.</summary>

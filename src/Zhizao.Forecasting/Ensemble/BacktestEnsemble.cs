@@ -34,10 +34,19 @@ public enum EnsembleIntervals
 /// <param name="Rule">How scores become weights.</param>
 /// <param name="Top">Candidates kept per series by the top-k rules.</param>
 /// <param name="Intervals">How the intervals are made.</param>
+/// <param name="SeriesFoldBudget">Back-test work allowed per run, in series × folds: a large batch is back-tested on fewer
+/// origins (never fewer than one), so the cost grows with the batch instead of multiplying with it.</param>
 public sealed record EnsembleOptions(BacktestOptions Backtest, CombinationRule Rule = CombinationRule.TopInverseError, int Top = 2,
-    EnsembleIntervals Intervals = EnsembleIntervals.AverageBounds);
+    EnsembleIntervals Intervals = EnsembleIntervals.AverageBounds, int SeriesFoldBudget = 20_000)
+{
+    /// <summary>The folds used for a batch of <paramref name="seriesCount"/> series.</summary>
+    public int FoldsFor(int seriesCount) => Math.Clamp(SeriesFoldBudget / Math.Max(1, seriesCount), 1, Backtest.Folds);
+}
 
-/// <summary>One series' combination: the weight of each candidate (summing to 1) and each candidate's back-test MASE (NaN when not scored).</summary>
+/// <summary>A candidate of <see cref="BacktestEnsemble"/> and the series it is tried on (all when <paramref name="AppliesTo"/> is null).</summary>
+public sealed record EnsembleCandidate(IBatchForecaster Forecaster, Func<SeriesInput, bool>? AppliesTo = null);
+
+/// <summary>One series' combination: the weight of each candidate (summing to 1) and the back-test MASE of each candidate tried on it (NaN when not scored).</summary>
 public sealed record EnsembleWeights(string Id, IReadOnlyDictionary<string, double> Weights, IReadOnlyDictionary<string, double> BacktestMase);
 
 /// <summary>The ensemble's forecasts together with how they were made.</summary>
@@ -56,10 +65,17 @@ public sealed record EnsembleRun(IReadOnlyList<Forecast> Forecasts, IReadOnlyLis
 public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
 {
     private readonly IReadOnlyList<IBatchForecaster> _candidates;
+    private readonly IReadOnlyList<Func<SeriesInput, bool>?> _appliesTo;
     private readonly EnsembleOptions _options;
 
-    /// <summary>An ensemble of <paramref name="candidates"/> (distinct names) with <paramref name="options"/>.</summary>
+    /// <summary>An ensemble of <paramref name="candidates"/> (distinct names), each tried on every series, with <paramref name="options"/>.</summary>
     public BacktestEnsemble(string name, IReadOnlyList<IBatchForecaster> candidates, EnsembleOptions options)
+        : this(name, [.. (candidates ?? throw new ArgumentNullException(nameof(candidates))).Select(c => new EnsembleCandidate(c))], options)
+    {
+    }
+
+    /// <summary>An ensemble of <paramref name="candidates"/> (distinct names), each tried on the series it applies to, with <paramref name="options"/>.</summary>
+    public BacktestEnsemble(string name, IReadOnlyList<EnsembleCandidate> candidates, EnsembleOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -69,19 +85,23 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
             throw new ArgumentException("An ensemble needs at least one candidate.", nameof(candidates));
         }
 
-        if (candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count() != candidates.Count)
+        if (candidates.Select(c => c.Forecaster.Name).Distinct(StringComparer.Ordinal).Count() != candidates.Count)
         {
             throw new ArgumentException("Candidate names must be distinct.", nameof(candidates));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Top, 1);
         Name = name;
-        _candidates = candidates;
+        _candidates = [.. candidates.Select(c => c.Forecaster)];
+        _appliesTo = [.. candidates.Select(c => c.AppliesTo)];
         _options = options;
     }
 
     /// <inheritdoc cref="IBatchForecaster.Name" />
     public string Name { get; }
+
+    /// <summary>Units of progress a run over <paramref name="seriesCount"/> series reports: one per candidate and fold, plus one per candidate for the final forecasts.</summary>
+    public int ProgressSteps(int seriesCount) => _candidates.Count * (_options.FoldsFor(seriesCount) + 1);
 
     /// <summary>The candidates' names.</summary>
     public IEnumerable<string> Candidates => _candidates.Select(c => c.Name);
@@ -107,13 +127,31 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
         var backtests = new BacktestResult[_candidates.Count];
         var forecasts = new Forecast?[_candidates.Count][];
         var refusals = new string?[_candidates.Count][];
+        var backtest = _options.Backtest with { Folds = _options.FoldsFor(series.Count) };
         for (var c = 0; c < _candidates.Count; c++)
         {
-            backtests[c] = Evaluation.Backtest.Run(_candidates[c], series, horizon, _options.Backtest, cancellationToken: cancellationToken);
-            runs += _options.Backtest.Folds;
+            var members = Enumerable.Range(0, series.Count).Where(i => _appliesTo[c]?.Invoke(series[i]) ?? true).ToArray();
+            var subset = members.Length == series.Count ? series : [.. members.Select(i => series[i])];
+            var scored = members.Length == 0
+                ? new BacktestResult(_candidates[c].Name, horizon, null, [])
+                : Evaluation.Backtest.Run(_candidates[c], subset, horizon, backtest, cancellationToken: cancellationToken);
+            runs += backtest.Folds;
             progress?.Report(runs);
-            (forecasts[c], refusals[c]) = BatchForecaster.TryForecastAll(_candidates[c], series, horizon, levels, cancellationToken);
+            var (made, refused) = members.Length == 0 ? ([], []) : BatchForecaster.TryForecastAll(_candidates[c], subset, horizon, levels, cancellationToken);
             progress?.Report(++runs);
+
+            // Back to input order; series the candidate does not apply to have no score and no forecast.
+            var all = series.Select(s => new SeriesBacktest(s.Id, 0, double.NaN, double.NaN, null, [], "not a candidate for this series")).ToArray();
+            forecasts[c] = new Forecast?[series.Count];
+            refusals[c] = new string?[series.Count];
+            for (var j = 0; j < members.Length; j++)
+            {
+                all[members[j]] = scored.Series[j];
+                forecasts[c][members[j]] = made[j];
+                refusals[c][members[j]] = refused[j];
+            }
+
+            backtests[c] = scored with { Series = all };
         }
 
         var combined = new Forecast[series.Count];
@@ -123,14 +161,14 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
             var available = forecasts.Select(f => f[i] is not null).ToArray();
             if (!available.Contains(true))
             {
-                throw new ArgumentException(refusals.Select(r => r[i]).First(r => r is not null), nameof(series));
+                throw new ArgumentException(refusals.Select(r => r[i]).FirstOrDefault(r => r is not null) ?? $"Series '{series[i].Id}': no candidate applies.", nameof(series));
             }
 
             var scores = backtests.Select((b, c) => available[c] && b.Series[i].Folds > 0 ? b.Series[i].Mase : double.NaN).ToArray();
             var w = Weigh(scores, available);
             weights[i] = new EnsembleWeights(series[i].Id,
                 _candidates.Select((c, k) => (c.Name, w[k])).Where(x => x.Item2 > 0).ToDictionary(x => x.Name, x => x.Item2),
-                _candidates.Select((c, k) => (c.Name, scores[k])).ToDictionary(x => x.Name, x => x.Item2));
+                _candidates.Select((c, k) => (c.Name, scores[k])).Where((_, k) => _appliesTo[k]?.Invoke(series[i]) ?? true).ToDictionary(x => x.Name, x => x.Item2));
             combined[i] = Combine(forecasts.Select(f => f[i]).ToArray(), w, levels, scores.All(double.IsNaN));
         }
 
