@@ -69,7 +69,34 @@ public sealed class ServerHost : IAsyncDisposable
 
     public static async Task<ServerHost> StartAsync(ServerSettings? settings = null)
     {
-        settings ??= new ServerSettings();
+        // The broker's port is chosen free and then bound by the server: another test host starting in parallel can take
+        // it in between. That race (not a server fault) is retried on a new port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(settings ?? new ServerSettings());
+            }
+            catch (Exception e) when (attempt < 5 && IsPortTaken(e))
+            {
+            }
+        }
+    }
+
+    private static bool IsPortTaken(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+                return true;
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsPortTaken))
+                return true;
+        }
+        return false;
+    }
+
+    private static async Task<ServerHost> StartOnceAsync(ServerSettings settings)
+    {
         var directory = Directory.CreateTempSubdirectory("zhizao-server-tests-").FullName;
         var mqttPort = Network.FreePort();
         var values = new Dictionary<string, string?>
