@@ -302,7 +302,7 @@ public sealed class BacktestEnsemble : IBatchForecaster, IForecaster
         }
 
         var used = Enumerable.Range(0, parts.Length).Where(k => weights[k] > 0).ToArray();
-        var method = $"{Name}({string.Join('+', used.Select(k => parts[k]!.Method))})";
+        var method = $"{Name}({string.Join('+', used.Select(k => parts[k]!.Method).Distinct(StringComparer.Ordinal))})";
         var notes = used.Select(k => parts[k]!.Note).Where(n => n is not null).ToList();
         if (unscored)
         {
