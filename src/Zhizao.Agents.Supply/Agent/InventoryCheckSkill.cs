@@ -9,7 +9,8 @@ namespace Zhizao.Agents.Supply.Agent;
 /// <summary>
 /// The <c>inventory-check</c> skill: forecasts each item over at least its protection period (lead time + review
 /// period), measures the spread of protection-period demand by back-testing the same method when asked (the RMS of the
-/// summed errors over the protection period, one sum per origin) and otherwise takes it from the forecast intervals,
+/// summed errors over the protection period, one sum per origin) — for "auto" from the ensemble's own back-test — and
+/// otherwise takes it from the forecast intervals,
 /// then runs <see cref="InventoryPolicy"/>: safety stock, reorder point, projection, stock-out date, warnings (库存预警)
 /// and a reorder suggestion honouring MOQ and pack size. Items come out most urgent first.
 /// </summary>
@@ -19,7 +20,10 @@ internal static class InventoryCheckSkill
 
     public const int MaxReviewPeriodDays = 365;
 
-    /// <summary>Back-test origins for σ when the method is not "auto" (whose back-test re-runs the whole ensemble per origin).</summary>
+    /// <summary>
+    /// Back-test origins for σ when the method is not "auto"; "auto" takes σ from its own back-test (the combination's
+    /// errors at the ensemble's origins) unless more origins are asked for.
+    /// </summary>
     public const int DefaultSigmaFolds = 3;
 
     /// <summary>Fewest scored origins for a back-test σ; below it the forecast intervals are used.</summary>
@@ -77,9 +81,12 @@ internal static class InventoryCheckSkill
         var batch = series.Length == 0
             ? new ForecastBatch(request.Method, [], null)
             : ForecastBatch.Run(request.Method, series, horizon, levels, progress.Next(forecastStage, ForecastBatch.Units(request.Method, series.Length)), cancellationToken);
+        var protections = items.Select(i => i.Protection).ToArray();
         var sigmas = request.SigmaFolds > 0 && series.Length > 0
-            ? Sigmas(request, series, sigmaHorizon, items.Select(i => i.Protection).ToArray(), progress, cancellationToken)
-            : new double?[series.Length];
+            ? Sigmas(request, series, sigmaHorizon, protections, progress, cancellationToken)
+            : batch.Ensemble is { } ensemble
+                ? [.. protections.Select((p, i) => ProtectionSigma(ensemble.CombinedErrors(i), p))]
+                : new double?[series.Length];
         progress.Complete("inventory check");
 
         var assessed = new List<(InventoryAssessment Assessment, SupplyItemData Item, string Method, int SigmaFolds)>();
@@ -124,16 +131,16 @@ internal static class InventoryCheckSkill
         ForecasterCatalog.TryGetBatch(request.Method, out var forecaster);
         var result = Backtest.Run(forecaster!, series, horizon, new BacktestOptions(request.SigmaFolds, Math.Max(1, (horizon + 1) / 2)),
             null, progress.Next($"backtest σ ({request.Method})", request.SigmaFolds), cancellationToken);
-        var sigmas = new double?[series.Length];
-        for (var i = 0; i < series.Length; i++)
-        {
-            var errors = result.Series[i].Errors;
-            if (protection[i] == 0 || errors.Count < MinimumSigmaFolds)
-                continue;
-            var squares = errors.Select(e => e.Take(protection[i]).Sum()).Select(s => s * s).Average();
-            sigmas[i] = double.IsFinite(squares) ? Math.Sqrt(squares) : null;
-        }
-        return sigmas;
+        return [.. protection.Select((p, i) => ProtectionSigma(result.Series[i].Errors, p))];
+    }
+
+    /// <summary>The RMS over back-test origins of the errors summed over the protection period; null below <see cref="MinimumSigmaFolds"/> origins.</summary>
+    private static double? ProtectionSigma(IReadOnlyList<double[]> errors, int protection)
+    {
+        if (protection == 0 || errors.Count < MinimumSigmaFolds || errors.Any(e => e.Length < protection))
+            return null;
+        var squares = errors.Select(e => e.Take(protection).Sum()).Select(s => s * s).Average();
+        return double.IsFinite(squares) ? Math.Sqrt(squares) : null;
     }
 
     /// <summary>The interval level whose upper bound is the service-level quantile: 95 % → the 90 % interval.</summary>

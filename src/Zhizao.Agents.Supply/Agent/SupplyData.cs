@@ -15,7 +15,8 @@ public sealed record SupplyData(DemandData Demand, InventoryData? Inventory, str
 /// <param name="Method">The method's catalogue name.</param>
 /// <param name="Forecasts">One forecast per series, in input order.</param>
 /// <param name="Weights">For "auto", each series' candidate weights and back-test MASE; null otherwise.</param>
-internal sealed record ForecastBatch(string Method, IReadOnlyList<Forecast> Forecasts, IReadOnlyList<EnsembleWeights>? Weights)
+/// <param name="Ensemble">For "auto", the whole run (its back-test errors give the inventory check a σ at no extra cost); null otherwise.</param>
+internal sealed record ForecastBatch(string Method, IReadOnlyList<Forecast> Forecasts, IReadOnlyList<EnsembleWeights>? Weights, EnsembleRun? Ensemble = null)
 {
     /// <summary>Units of progress a run reports: candidate runs for "auto", series otherwise.</summary>
     public static int Units(string method, int series) =>
@@ -30,7 +31,7 @@ internal sealed record ForecastBatch(string Method, IReadOnlyList<Forecast> Fore
         if (string.Equals(method, ForecasterCatalog.AutoName, StringComparison.OrdinalIgnoreCase))
         {
             var run = ForecasterCatalog.Auto.Run(series, horizon, levels, progress, cancellationToken);
-            return new ForecastBatch(ForecasterCatalog.AutoName, [.. run.Forecasts.Select(NonNegative)], run.Weights);
+            return new ForecastBatch(ForecasterCatalog.AutoName, [.. run.Forecasts.Select(NonNegative)], run.Weights, run);
         }
         if (!ForecasterCatalog.TryGetBatch(method, out var forecaster))
             throw new ArgumentException($"unknown method '{method}'", nameof(method));

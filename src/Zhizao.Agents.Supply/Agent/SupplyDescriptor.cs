@@ -59,7 +59,7 @@ internal static class SupplyDescriptor
                 "horizon":{"type":"integer","minimum":1,"maximum":366,"default":28,"description":"periods of the projection (extended to cover each item's lead time + review period)"},
                 "serviceLevel":{"type":"number","description":"cycle service level for items whose inventory row sets none: a fraction in (0.5, 1) or a percentage in (50, 100); default 0.95"},
                 "reviewPeriodDays":{"type":"integer","minimum":0,"maximum":365,"description":"days between order decisions for items whose row sets none; default 7"},
-                "sigmaFolds":{"type":"integer","minimum":0,"maximum":10,"description":"back-test origins measuring the spread of lead-time demand (default 3; 0 for 'auto', whose back-test is costly): below 2 scored origins the forecast intervals are used"}}}
+                "sigmaFolds":{"type":"integer","minimum":0,"maximum":10,"description":"back-test origins measuring the spread of lead-time demand (default 3; for 'auto' 0: its own back-test gives the spread): below 2 scored origins the forecast intervals are used"}}}
                 """),
         ]);
 

@@ -19,7 +19,7 @@ public static class InventoryCommand
         var service = new Option<double?>("--service-level") { Description = "Service level in percent (or a fraction) for items whose row sets none (default 95)" };
         var review = new Option<int?>("--review-period") { Description = "Days between order decisions for items whose row sets none (default 7)" };
         var method = new Option<string>("--method") { Description = "Forecasting method (auto or a method name)", DefaultValueFactory = _ => "auto" };
-        var sigmaFolds = new Option<int?>("--sigma-folds") { Description = "Back-test origins measuring lead-time demand's spread (default 3; 0 for auto)" };
+        var sigmaFolds = new Option<int?>("--sigma-folds") { Description = "Back-test origins measuring lead-time demand's spread (default 3; for auto 0: its own back-test gives the spread)" };
         var command = new Command("inventory", "Check stock against forecast demand: warnings sorted by severity and reorder suggestions (MOQ, pack size)")
             { stock, service, review, method, sigmaFolds, SupplyCli.Horizon };
         command.WithSupplyOptions();

@@ -53,7 +53,33 @@ public sealed record EnsembleWeights(string Id, IReadOnlyDictionary<string, doub
 /// <param name="Forecasts">One forecast per series, in input order.</param>
 /// <param name="Weights">Per series, the candidates' weights and back-test scores.</param>
 /// <param name="Backtests">Each candidate's back-test over all series.</param>
-public sealed record EnsembleRun(IReadOnlyList<Forecast> Forecasts, IReadOnlyList<EnsembleWeights> Weights, IReadOnlyList<BacktestResult> Backtests);
+public sealed record EnsembleRun(IReadOnlyList<Forecast> Forecasts, IReadOnlyList<EnsembleWeights> Weights, IReadOnlyList<BacktestResult> Backtests)
+{
+    /// <summary>
+    /// The combination's back-test errors of series <paramref name="index"/>, one array per fold (actual minus the
+    /// candidates' fold forecasts weighted as in the final forecast); empty when the series had no fold.
+    /// </summary>
+    public IReadOnlyList<double[]> CombinedErrors(int index)
+    {
+        var weights = Weights[index].Weights;
+        var parts = Backtests.Where(b => weights.ContainsKey(b.Method)).Select(b => (Weight: weights[b.Method], Errors: b.Series[index].Errors)).ToArray();
+        var folds = parts.Length == 0 ? 0 : parts.Min(p => p.Errors.Count);
+        var combined = new double[folds][];
+        for (var f = 0; f < folds; f++)
+        {
+            combined[f] = new double[parts[0].Errors[f].Length];
+            foreach (var (weight, errors) in parts)
+            {
+                for (var h = 0; h < combined[f].Length; h++)
+                {
+                    combined[f][h] += weight * errors[f][h];
+                }
+            }
+        }
+
+        return combined;
+    }
+}
 
 /// <summary>
 /// A combination chosen per series by rolling-origin back-testing ("auto"). Every candidate is back-tested on every series

@@ -60,7 +60,7 @@ public sealed class InventoryCheckSkillTests
     }
 
     [Fact]
-    public async Task Auto_checks_a_small_data_set_from_the_forecast_intervals()
+    public async Task Auto_takes_the_spread_of_lead_time_demand_from_its_own_back_test()
     {
         var data = await SampleAsync();
 
@@ -69,7 +69,9 @@ public sealed class InventoryCheckSkillTests
         var item = Assert.Single(output["items"]!.AsArray())!;
         Assert.StartsWith("auto(", item["forecastMethod"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(0, output["sigmaFolds"]!.GetValue<int>());
-        Assert.Equal("ForecastIntervals", item["leadTimeDemand"]!["spreadSource"]!.GetValue<string>());
+        // No extra back-test was asked for: the ensemble's three origins give the spread.
+        Assert.Equal("Backtest", item["leadTimeDemand"]!["spreadSource"]!.GetValue<string>());
+        Assert.InRange(item["leadTimeDemand"]!["sigma"]!.GetValue<double>(), 1e-6, 1e6);
     }
 
     [Fact]

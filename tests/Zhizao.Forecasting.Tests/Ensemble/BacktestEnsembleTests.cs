@@ -63,6 +63,27 @@ public sealed class BacktestEnsembleTests
     }
 
     [Fact]
+    public void The_combined_back_test_errors_are_the_weighted_errors_of_the_chosen_candidates()
+    {
+        var random = new Random(9);
+        var series = new SeriesInput("noisy", [.. Enumerable.Range(0, 60).Select(t => 20 + (5 * Math.Sin(t * Math.PI / 2)) + random.NextDouble())], 4);
+
+        var run = Ensemble(CombinationRule.TopInverseError).Run([series], 4, Levels);
+
+        var combined = run.CombinedErrors(0);
+        Assert.Equal(2, combined.Count);
+        var chosen = run.Backtests.Where(b => run.Weights[0].Weights.ContainsKey(b.Method)).ToArray();
+        Assert.Equal(2, chosen.Length);
+        for (var f = 0; f < 2; f++)
+        {
+            for (var h = 0; h < 4; h++)
+            {
+                Assert.Equal(chosen.Sum(b => run.Weights[0].Weights[b.Method] * b.Series[0].Errors[f][h]), combined[f][h], 12);
+            }
+        }
+    }
+
+    [Fact]
     public void A_series_too_short_to_back_test_takes_equal_weights_and_says_so()
     {
         var forecast = Ensemble(CombinationRule.SelectBest).Forecast(new SeriesInput("tiny", [3, 4, 5, 6], 1), 3, Levels);
