@@ -104,11 +104,6 @@ public sealed class GlobalBoostingForecaster : IBatchForecaster, IForecaster
         }
 
         var quantiles = levels.Distinct().ToDictionary(level => level, conformal.Quantiles);
-        if (_options.Refit)
-        {
-            model = Train(ml, TrainingRows(values, eligible, horizon, 0, layout, target, cancellationToken), layout.Count);
-        }
-
         var forecasts = Predict(ml, model, values, eligible, horizon, layout, target, holdout: 0);
         for (var e = 0; e < eligible.Length; e++)
         {

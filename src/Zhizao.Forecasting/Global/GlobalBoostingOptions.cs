@@ -13,8 +13,6 @@ namespace Zhizao.Forecasting.Global;
 /// <param name="Threads">LightGBM threads; null for one per core.</param>
 /// <param name="LogTarget">Learn log(y / s) instead of y / s when every value of every series in the batch is positive
 /// (squared error on logs is close to the relative errors sMAPE and MASE reward).</param>
-/// <param name="Refit">After calibrating the intervals, train again on the whole history (including the held-out window)
-/// for the final forecasts: twice the training time.</param>
 /// <param name="ScaleSeasons">Seasons in the level window s (values for non-seasonal series: 28).</param>
 /// <param name="LongLags">Same-phase values of each longer cycle (weekly for hourly data, yearly for daily data).</param>
 public sealed record GlobalBoostingOptions(
@@ -28,6 +26,5 @@ public sealed record GlobalBoostingOptions(
     int Seed = 1,
     int? Threads = null,
     bool LogTarget = true,
-    bool Refit = false,
     int ScaleSeasons = 7,
     int LongLags = 2);
