@@ -81,43 +81,7 @@ internal sealed class CsvSource : IDisposable
     }
 
     /// <summary>Splits a line into fields, or returns null when a quote is left open.</summary>
-    public List<string>? Split(string line)
-    {
-        if (!line.Contains('"', StringComparison.Ordinal))
-            return [.. line.Split(Delimiter)];
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c != '"')
-                    field.Append(c);
-                else if (i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else
-                    quoted = false;
-            }
-            else if (c == '"')
-                quoted = true;
-            else if (c == Delimiter)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-                field.Append(c);
-        }
-        if (quoted)
-            return null;
-        fields.Add(field.ToString());
-        return fields;
-    }
+    public List<string>? Split(string line) => Core.Text.CsvLine.Split(line, Delimiter);
 
     private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -49,7 +49,7 @@ internal static class ForecastingBenchData
             number++;
             if (number == 1 || text.Length == 0)
                 continue; // the "V1","V2",… header
-            var fields = SplitCsv(text);
+            var fields = SplitCsv(text, path, number);
             var id = fields[0];
             if (id.Length == 0 || !seen.Add(id))
                 throw new InvalidDataException($"{path}:{number}: {(id.Length == 0 ? "empty series id" : $"series id {id} repeated")}");
@@ -68,37 +68,10 @@ internal static class ForecastingBenchData
         return rows;
     }
 
-    /// <summary>Splits one CSV line, unquoting double-quoted fields (which may hold commas and doubled quotes).</summary>
-    private static List<string> SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c != '"')
-                    field.Append(c);
-                else if (i + 1 < line.Length && line[i + 1] == '"')
-                    field.Append(line[++i]);
-                else
-                    quoted = false;
-            }
-            else if (c == '"')
-                quoted = true;
-            else if (c == ',')
-            {
-                fields.Add(field.ToString().Trim());
-                field.Clear();
-            }
-            else
-                field.Append(c);
-        }
-        fields.Add(field.ToString().Trim());
-        return fields;
-    }
+    /// <summary>Splits one CSV line (quoted fields unquoted, fields trimmed); a quote left open is an error naming the line.</summary>
+    private static List<string> SplitCsv(string line, string path, int number) =>
+        Core.Text.CsvLine.Split(line)?.Select(f => f.Trim()).ToList()
+        ?? throw new InvalidDataException($"{path}:{number}: a double quote is left open");
 
     /// <summary>Writes one submission file: header <c>id,F1,…,Fh</c>, then a row per series in input order.</summary>
     public static async Task WriteSubmissionAsync(string path, IReadOnlyList<M4Series> series, IReadOnlyList<double[]> rows, CancellationToken cancellationToken)
@@ -137,7 +110,7 @@ internal static class ForecastingBenchData
         {
             if (number++ == 0 || text.Length == 0)
                 continue;
-            var f = SplitCsv(text);
+            var f = SplitCsv(text, path, number);
             if (f.Count != 5 || !TryParse(f[2], out var smape) || !TryParse(f[3], out var mase) || !TryParse(f[4], out var owa))
                 throw new InvalidDataException($"{path}:{number}: expected method_id,team,sMAPE,MASE,OWA");
             results.Add(new PublishedResult(f[0], f[1], smape, mase, owa));
